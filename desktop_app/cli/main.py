@@ -1,0 +1,97 @@
+"""Entry point of `calmdesk` and `python -m desktop_app`.
+
+With no sub-command the window opens; every sub-command is a module in this package with a
+`register(subparsers)` function that sets `func` on its parser. Errors the user can fix
+print one plain line and exit 2; nothing the user does should ever print a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from desktop_app import __version__
+
+# Sub-command modules, in the order `--help` lists them.
+COMMAND_MODULES = (
+    "desktop_app.cli.search_cmd",
+    "desktop_app.cli.analyze_cmd",
+    "desktop_app.cli.playbooks_cmd",
+)
+
+
+class UserError(Exception):
+    """A problem with the user's input: printed as one line, exit code 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="calmdesk",
+        description="CalmDesk 投诉应对助手: offline phrase library, search and analysis for complaint handling.",
+    )
+    parser.add_argument("--version", action="version", version=f"calmdesk {__version__}")
+    parser.add_argument("--portable", action="store_true", help="keep all data in ./data beside the app")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:  # a command not written yet
+                continue
+            raise
+        module.register(subparsers)
+    return parser
+
+
+def _reconfigure_stdio() -> None:
+    # Chinese output must not die on a non-UTF-8 console; bad bytes on stdin are replaced
+    # (and reported by the command) instead of raising UnicodeDecodeError mid-stream.
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(encoding="utf-8", errors="replace")
+        except (AttributeError, ValueError):
+            pass
+    try:
+        sys.stdin.reconfigure(encoding="utf-8", errors="replace")
+    except (AttributeError, ValueError):
+        pass
+
+
+def main(argv: list[str] | None = None) -> int:
+    _reconfigure_stdio()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.portable:
+        from desktop_app.core import paths
+
+        paths.enable_portable()
+    if not getattr(args, "func", None):
+        if args.command:
+            parser.parse_args([args.command, "--help"])
+        return _open_window(args)
+    try:
+        return int(args.func(args) or 0)
+    except UserError as exc:
+        print(f"calmdesk: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # noqa: BLE001 — the last line of defence: no traceback for users
+        from desktop_app.core import crashlog
+
+        where = crashlog.record(exc)
+        print(f"calmdesk: 出错了（{type(exc).__name__}: {exc}）。详情已写入 {where}", file=sys.stderr)
+        return 1
+
+
+def _open_window(args: argparse.Namespace) -> int:
+    from desktop_app.ui.app import run
+
+    return run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

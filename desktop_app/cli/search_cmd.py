@@ -1,0 +1,76 @@
+"""`calmdesk search`: the phrase library from the command line, one query or thousands."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from desktop_app.cli.common import clean_text, dump, iter_jsonl
+from desktop_app.core.vocab import INDUSTRIES, PERSONAS, STAGES
+
+FILTER_KEYS = ("scenario", "persona", "stage", "industry")
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("search", help="搜索话术库 / search the phrase library")
+    p.add_argument("text", nargs="?", help="what the customer said, a word, or pinyin (dq, daoqian)")
+    p.add_argument("--scenario", help="scenario key")
+    p.add_argument("--persona", help="|".join(PERSONAS))
+    p.add_argument("--stage", help="|".join(STAGES))
+    p.add_argument("--industry", help="|".join(INDUSTRIES))
+    p.add_argument("--limit", type=int, default=10, help="how many answers (default 10)")
+    p.add_argument("--json", action="store_true", help="print a JSON list")
+    p.add_argument("--jsonl", action="store_true", help='read {"text": ...} lines on stdin, write one JSON list per line')
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from desktop_app.cli.main import UserError
+    from desktop_app.core.library import UnknownKey, open_library
+
+    if args.limit < 1 or args.limit > 1000:
+        raise UserError("--limit 应在 1 到 1000 之间")
+    if not args.jsonl and (args.text is None or not clean_text(args.text).strip()):
+        raise UserError("请给出要搜索的文字，例如：calmdesk search 道歉（或用 --jsonl 从标准输入批量读取）")
+    library = open_library()
+    base = {k: getattr(args, k) for k in FILTER_KEYS}
+    try:
+        if args.jsonl:
+            return _run_batch(library, base, args.limit)
+        hits = library.search(clean_text(args.text), limit=args.limit, **base)
+    except UnknownKey as exc:
+        raise UserError(str(exc)) from None
+    if args.json:
+        dump([h.as_json() for h in hits])
+    elif not hits:
+        print("（话术库里没有找到相关话术）")
+    else:
+        for n, hit in enumerate(hits, 1):
+            d = hit.doc
+            persona = PERSONAS.get(d.persona, "通用")
+            print(f"{n:>2}. {d.text}\n    〔{d.scenario_name or '我的话术'} · {STAGES.get(d.stage, d.stage)} · {persona}〕")
+    return 0
+
+
+def _run_batch(library, base: dict, limit: int) -> int:
+    from desktop_app.core.library import UnknownKey
+
+    for request, error in iter_jsonl(sys.stdin):
+        if error:
+            dump({"error": error})
+            continue
+        filters = dict(base)
+        for key in FILTER_KEYS:
+            if request.get(key) is not None:
+                filters[key] = str(request[key])
+        try:
+            line_limit = int(request.get("limit", limit))
+            hits = library.search(clean_text(request["text"]), limit=max(1, min(line_limit, 1000)), **filters)
+        except UnknownKey as exc:
+            dump({"error": str(exc)})
+            continue
+        except (TypeError, ValueError):
+            dump({"error": "limit 应为整数"})
+            continue
+        dump([h.as_json() for h in hits])
+    return 0
