@@ -8,6 +8,7 @@ in step with every change the agent makes (usage, favourites, personal phrases).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import logging
 import uuid
@@ -246,19 +247,21 @@ class Library:
         """Import the bundled playbooks on first start, and again whenever the app ships new ones."""
         folder = folder or paths.bundled_playbooks_dir()
         files = playbooks.collect_files(folder) if folder.is_dir() else []
+        stored = {name: (sha, origin) for name, sha, origin in
+                  Playbook.select(Playbook.name, Playbook.sha256, Playbook.origin).tuples()}
+        # Hashing is cheap; parsing every file is not: parse only when something changed.
+        shas = {f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in files}
+        changed = [f for f in files if stored.get(f.name, (None, "bundled"))[1] == "bundled"
+                   and stored.get(f.name, (None,))[0] != shas[f.name]]
+        retired = [n for n, (_sha, origin) in stored.items() if origin == "bundled" and n not in shas]
+        if not changed and not retired:
+            return None
         books, problems = playbooks.load_many(files)
         if problems:
             # A broken bundle must not stop the agent working with what is already imported.
             log.error("bundled playbooks not imported:\n%s", "\n".join(map(str, problems)))
             return None
-        stored = {name: (sha, origin) for name, sha, origin in
-                  Playbook.select(Playbook.name, Playbook.sha256, Playbook.origin).tuples()}
-        todo = [b for b in books if stored.get(b.name, (None, "bundled"))[1] == "bundled"
-                and stored.get(b.name, (None,))[0] != b.sha256]
-        names = {b.name for b in books}
-        retired = [n for n, (_sha, origin) in stored.items() if origin == "bundled" and n not in names]
-        if not todo and not retired:
-            return None
+        todo = [b for b in books if b.path in changed]
         with self.store.db.atomic():
             for name in retired:
                 Playbook.delete().where(Playbook.name == name).execute()

@@ -62,3 +62,20 @@ _PUNCT_OR_SPACE = re.compile(r"[\s\W_]+", re.UNICODE)
 def compact(text: str) -> str:
     """`fold()` with spaces and punctuation removed: for duplicate detection, not for spans."""
     return _PUNCT_OR_SPACE.sub("", fold(text))
+
+
+_s2t = None
+
+
+def to_traditional(text: str) -> str:
+    """Simplified → Traditional, for agents who work in Traditional Chinese (UI option)."""
+    global _s2t
+    if not text or text.isascii():
+        return text
+    if _s2t is None:
+        with _converter_lock:
+            if _s2t is None:
+                import opencc
+
+                _s2t = opencc.OpenCC("s2t")
+    return _s2t.convert(text)
