@@ -14,8 +14,10 @@ always considered in full, whatever their length.
 from __future__ import annotations
 
 import heapq
+from array import array
 import math
 import re
+from operator import itemgetter
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -25,7 +27,8 @@ from desktop_app.core.vocab import ALL_PERSONAS, STAGES
 
 SHORT_QUERY_MAX = 16  # longer input is treated as a pasted complaint: keywords, not substring
 MAX_QUERY_CHARS = 20_000
-MAX_KEYWORDS = 16
+MAX_KEYWORDS = 12
+MAX_CANDIDATES = 1000  # phrases a pasted complaint's keywords score, rarest words first
 STAGE_ORDER = {key: i for i, key in enumerate(STAGES)}
 
 # Score tiers: what kind of match decides the order first, the details within a tier.
@@ -133,8 +136,9 @@ class SearchIndex:
         syllables: frozenset[str] | None = None,
     ):
         self.docs: list[Doc] = []
-        self._postings: dict[str, list[int]] = defaultdict(list)
-        self._initial_postings: dict[str, list[int]] = defaultdict(list)
+        # Posting lists as arrays of 4-byte ints: a quarter of the memory of Python lists.
+        self._postings: dict[str, array] = {}
+        self._initial_postings: dict[str, array] = {}
         self._df: dict[str, int] = defaultdict(int)
         self._by_uid: dict[str, int] = {}
         self._removed: set[int] = set()
@@ -166,11 +170,18 @@ class SearchIndex:
         self.uses.append(uses)
         self.favourite.append(fav)
         self._update_boost(d)
+        postings, initials = self._postings, self._initial_postings
         for gram in _bigrams(doc.norm):
-            self._postings[gram].append(d)
+            posting = postings.get(gram)
+            if posting is None:
+                postings[gram] = posting = array("I")
+            posting.append(d)
         for gram in _bigrams(doc.py_initials):
             if "_" not in gram:
-                self._initial_postings[gram].append(d)
+                posting = initials.get(gram)
+                if posting is None:
+                    initials[gram] = posting = array("I")
+                posting.append(d)
         for word in set(doc.words.split()):
             self._df[word] += 1
         return d
@@ -183,8 +194,8 @@ class SearchIndex:
                 if folded:
                     self._trigger_owner[folded].add(s.key)
                     self._df.setdefault(folded, 0)
-        words = sorted(self._trigger_owner, key=len, reverse=True)
-        self._trigger_re = re.compile("|".join(map(re.escape, words))) if words else None
+        # Longest first at each position, like a regex alternation, but a dict lookup per length.
+        self._trigger_lengths = sorted({len(w) for w in self._trigger_owner}, reverse=True)
         self._scenario_docs: dict[str, list[int]] = defaultdict(list)
         for d, doc in enumerate(self.docs):
             if doc.scenario:
@@ -360,10 +371,18 @@ class SearchIndex:
     def _triggered_scenarios(self, q: str) -> dict[str, list[tuple[int, int]]]:
         """Scenarios whose trigger words appear in the query (or that the query spells out)."""
         found: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        if self._trigger_re is not None:
-            for m in self._trigger_re.finditer(q):
-                for key in self._trigger_owner[m.group(0)]:
-                    found[key].append(m.span())
+        owner, lengths = self._trigger_owner, self._trigger_lengths
+        i = 0
+        while i < len(q):
+            for size in lengths:
+                keys = owner.get(q[i : i + size]) if i + size <= len(q) else None
+                if keys:
+                    for key in keys:
+                        found[key].append((i, i + size))
+                    i += size
+                    break
+            else:
+                i += 1
         compact = _SPACES.sub("", q)
         if 2 <= len(compact) <= 6 and not found:
             for word, keys in self._trigger_owner.items():
@@ -376,33 +395,56 @@ class SearchIndex:
         """Phrases of the scenarios the query names, even when they do not contain the words."""
         if not ctx.triggered:
             return
+        wanted = (ctx.limit or 10**9) * 3  # a scenario can hold thousands of phrases: enough to fill
         for key in ctx.triggered:
+            taken = 0
             for d in self._scenario_docs.get(key, ()):
                 if self._alive(d) and ctx.filters.accepts(self.docs[d]):
                     doc = self.docs[d]
                     ctx.add(d, SCENARIO - STAGE_ORDER.get(doc.stage, 0) * 0.5, "scenario", [])
+                    taken += 1
+                    if taken >= wanted:
+                        break
         ctx.ensure_scenario_visible()
 
     def _keywords(self, ctx: _Context, q: str) -> list[str]:
-        """A pasted complaint: its library words, weighted by rarity, vote for phrases."""
+        """A pasted complaint: its library words, weighted by rarity, vote for phrases.
+
+        Rare words pick the candidates (their posting lists are short); common words only
+        add to the score of candidates already found, checked with a C-level substring test,
+        so a paste costs about the same at 100k phrases as at 1k.
+        """
         keywords = self.keywords(q)
         if not keywords:
             return []
         total = sum(w for _, w in keywords)
-        scores: dict[int, float] = defaultdict(float)
-        spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
-        for word, weight in keywords:
-            for n, d in enumerate(self._substring_docs(word)):
-                if n >= 5000:
-                    break
-                if self._alive(d) and ctx.filters.accepts(self.docs[d]):
-                    scores[d] += weight
-                    spans[d].extend(_occurrences(self.docs[d].norm, word))
-        best = heapq.nlargest(max(ctx.limit or 0, 50) if ctx.limit else len(scores), scores.items(),
-                              key=lambda kv: kv[1])
-        for d, s in best:
-            ctx.add(d, KEYWORDS + 20 * s / total, "keywords", sorted(spans[d]))
-        return [w for w, _ in keywords]
+        by_rarity = sorted(keywords, key=lambda kv: self._df.get(kv[0], 0))
+        scores: dict[int, float] = {}
+        # Words in more than ~1% of phrases only score candidates; rarer words also find them.
+        expand_df = max(200, len(self.docs) // 100)
+        docs = self.docs
+        for n, (word, weight) in enumerate(by_rarity):
+            if n == 0 or (self._df.get(word, 0) <= expand_df and len(scores) < MAX_CANDIDATES):
+                for i, d in enumerate(self._substring_docs(word)):
+                    if i >= MAX_CANDIDATES:
+                        break
+                    scores[d] = scores.get(d, 0.0) + weight
+            else:
+                for d in scores:
+                    if word in docs[d].norm:
+                        scores[d] += weight
+        keep = (ctx.limit or len(scores)) * 3
+        if ctx.filters.is_empty() and not self._removed:
+            best = heapq.nlargest(keep, scores.items(), key=itemgetter(1))
+        else:
+            best = heapq.nlargest(keep, ((d, sc) for d, sc in scores.items()
+                                         if self._alive(d) and ctx.filters.accepts(docs[d])), key=itemgetter(1))
+        words = [w for w, _ in keywords]
+        for d, sc in best:
+            norm = self.docs[d].norm
+            spans = sorted(sp for w in words if w in norm for sp in _occurrences(norm, w))
+            ctx.add(d, KEYWORDS + 20 * sc / total, "keywords", spans)
+        return words
 
     def keywords(self, text: str) -> list[tuple[str, float]]:
         """The library's words found in a text, rarest first (forward maximum matching)."""
@@ -465,8 +507,14 @@ def _occurrences(text: str, pattern: str) -> list[tuple[int, int]]:
 
 
 def _pinyin_spans(doc: Doc, key: str, pieces: list[str]) -> list[tuple[int, int]]:
-    tokens = doc.py_full.split(" ")
     spans = []
+    if all(len(p) == 1 for p in pieces):  # bare initials: the initials string already decides
+        start = doc.py_initials.find(key)
+        while start != -1:
+            spans.append((start, start + len(key)))
+            start = doc.py_initials.find(key, start + 1)
+        return spans
+    tokens = doc.py_full.split(" ")
     start = doc.py_initials.find(key)
     while start != -1:
         ok = True
