@@ -12,6 +12,7 @@ from collections.abc import Callable
 from peewee import Database
 
 from desktop_app.core import models as m
+from desktop_app.core import stress_models
 
 
 def _v1_initial(db: Database) -> None:
@@ -31,9 +32,14 @@ def _v1_initial(db: Database) -> None:
     )
 
 
+def _v2_stress_log(db: Database) -> None:
+    db.create_tables(stress_models.STRESS_MODELS)
+
+
 # version -> the step that brings a database from version-1 to version.
 STEPS: dict[int, Callable[[Database], None]] = {
     1: _v1_initial,
+    2: _v2_stress_log,
 }
 CURRENT_VERSION = max(STEPS)
 

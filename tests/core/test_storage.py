@@ -60,24 +60,26 @@ def test_older_database_is_backed_up_then_upgraded_with_nothing_lost(monkeypatch
     models.PhraseStat.create(uid="abc", uses=7, favourite=True)
     store.close()
 
-    def _v2_add_note_column(db):
+    old, new = migrations.CURRENT_VERSION, migrations.CURRENT_VERSION + 1
+
+    def _add_note_column(db):
         db.execute_sql("ALTER TABLE phrasestat ADD COLUMN note TEXT DEFAULT ''")
 
-    monkeypatch.setitem(migrations.STEPS, 2, _v2_add_note_column)
-    monkeypatch.setattr(migrations, "CURRENT_VERSION", 2)
+    monkeypatch.setitem(migrations.STEPS, new, _add_note_column)
+    monkeypatch.setattr(migrations, "CURRENT_VERSION", new)
     store = storage.open_store()
     try:
-        assert migrations.read_version(store.db) == 2
+        assert migrations.read_version(store.db) == new
         row = store.db.execute_sql("SELECT uses, favourite, note FROM phrasestat WHERE uid='abc'").fetchone()
         assert row == (7, 1, "")
     finally:
         store.close()
-    backups = list((calmdesk_home / "backups").glob("calmdesk-before-upgrade-v1-*.db"))
+    backups = list((calmdesk_home / "backups").glob(f"calmdesk-before-upgrade-v{old}-*.db"))
     assert len(backups) == 1
-    old = sqlite3.connect(backups[0])
-    assert old.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == "1"
-    assert old.execute("SELECT uses FROM phrasestat").fetchone()[0] == 7
-    old.close()
+    backup = sqlite3.connect(backups[0])
+    assert backup.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == str(old)
+    assert backup.execute("SELECT uses FROM phrasestat").fetchone()[0] == 7
+    backup.close()
 
 
 def test_failed_migration_leaves_the_old_database_as_it_was(monkeypatch):
@@ -89,14 +91,15 @@ def test_failed_migration_leaves_the_old_database_as_it_was(monkeypatch):
         db.execute_sql("ALTER TABLE phrasestat ADD COLUMN half_done TEXT")
         raise RuntimeError("power cut")
 
-    monkeypatch.setitem(migrations.STEPS, 2, _broken)
-    monkeypatch.setattr(migrations, "CURRENT_VERSION", 2)
+    current = migrations.CURRENT_VERSION
+    monkeypatch.setitem(migrations.STEPS, current + 1, _broken)
+    monkeypatch.setattr(migrations, "CURRENT_VERSION", current + 1)
     with pytest.raises(RuntimeError):
         storage.open_store()
-    monkeypatch.setattr(migrations, "CURRENT_VERSION", 1)
+    monkeypatch.setattr(migrations, "CURRENT_VERSION", current)
     store = storage.open_store()
     try:
-        assert migrations.read_version(store.db) == 1
+        assert migrations.read_version(store.db) == current
         cols = [r[1] for r in store.db.execute_sql("PRAGMA table_info(phrasestat)").fetchall()]
         assert "half_done" not in cols
         assert models.PhraseStat.get(models.PhraseStat.uid == "abc").uses == 3
