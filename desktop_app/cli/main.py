@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "desktop_app.cli.search_cmd",
     "desktop_app.cli.analyze_cmd",
     "desktop_app.cli.playbooks_cmd",
+    "desktop_app.cli.check_cmd",
 )
 
 

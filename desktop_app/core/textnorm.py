@@ -13,6 +13,11 @@ from functools import lru_cache
 
 _FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _FULLWIDTH[0x3000] = 0x20  # ideographic space
+# Lower-case ASCII only: str.lower() turns some letters into two characters (İ → i̇),
+# which would shift every span after them.
+_FULLWIDTH.update({code: code + 32 for code in range(ord("A"), ord("Z") + 1)})
+_FULLWIDTH.update({code: code - 0xFEE0 + 32 for code in range(0xFF21, 0xFF3B)})
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _converter = None
 _converter_lock = threading.Lock()
 
@@ -30,8 +35,8 @@ def _t2s():
 
 
 def fold_width(text: str) -> str:
-    """Full-width letters, digits and punctuation to their ASCII forms; lower case."""
-    return text.translate(_FULLWIDTH).lower()
+    """Full-width letters, digits and punctuation to their ASCII forms; ASCII lower case."""
+    return text.translate(_FULLWIDTH)
 
 
 @lru_cache(maxsize=4096)
@@ -44,6 +49,8 @@ def to_simplified(text: str) -> str:
     """Traditional → Simplified, always the same length as the input."""
     if not text or text.isascii():
         return text
+    # Lone surrogates (from JSON escapes) cannot be encoded for OpenCC: same-length stand-in.
+    text = _SURROGATE.sub("\ufffd", text)
     out = _t2s().convert(text)
     if len(out) == len(text):
         return out
