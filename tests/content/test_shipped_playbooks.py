@@ -123,3 +123,14 @@ def test_each_trigger_word_finds_its_scenario_in_the_top_five(bundled_library, s
             if not any(h.doc.scenario == s.key for h in top):
                 misses.append(f"{s.key}: {trigger} → {[h.doc.scenario for h in top]}")
     assert misses == []
+
+
+def test_the_library_passes_its_own_draft_checker(bundled_library, phrases, books):
+    from desktop_app.core import checker
+
+    rules = checker.load_rules(bundled_library)
+    texts = [(s.industry, s.key, p.text) for s, p in phrases]
+    texts += [("general", f"template:{t.key}", t.text) for b in books for t in b.templates]
+    flagged = [f"{key}: {text} ⟵ {[i.text for i in issues]}" for industry, key, text in texts
+               if (issues := checker.check(text, rules, industry=industry))]
+    assert flagged == []
