@@ -125,7 +125,11 @@ class _Loader:
     def __init__(self, lexicon: Lexicon, path: Path):
         self.lexicon, self.name = lexicon, path.name
         try:
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader)  # noqa: S506 — a SafeLoader
+            loader = _StrictLoader(path.read_text(encoding="utf-8"))  # a SafeLoader that refuses duplicate keys
+            try:
+                data = loader.get_single_data()
+            finally:
+                loader.dispose()
         except FileNotFoundError:
             raise LexiconError(f"{self.name}: 文件不存在（{path}）") from None
         except (OSError, UnicodeDecodeError) as exc:
