@@ -33,6 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"calmdesk {__version__}")
     parser.add_argument("--portable", action="store_true", help="keep all data in ./data beside the app")
+    parser.add_argument("--selftest", action="store_true",
+                        help="check this installation in a temp data dir (offscreen), exit 0 or 1")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         try:
@@ -67,6 +69,10 @@ def main(argv: list[str] | None = None) -> int:
         from desktop_app.core import paths
 
         paths.enable_portable()
+    if args.selftest:
+        from desktop_app.cli.selftest import run as run_selftest
+
+        return run_selftest()
     if not getattr(args, "func", None):
         if args.command:
             parser.parse_args([args.command, "--help"])

@@ -6,17 +6,30 @@ import argparse
 
 from desktop_app.cli.common import dump
 
+PACK_HELP = "a .yaml file, a folder of them, an Excel .xlsx, a .csv or a .zip pack"
+# A preview lists at most this many phrase texts per kind and file; the counts are always complete.
+PREVIEW_LINES = 20
+
 
 def register(subparsers) -> None:
     p = subparsers.add_parser("playbooks", help="检查、导入话术文件 / check and import playbooks")
     sub = p.add_subparsers(dest="action", metavar="ACTION")
-    check = sub.add_parser("check", help="validate playbook files; exit 1 with every problem")
-    check.add_argument("path", help="a .yaml file or a folder of them")
+    check = sub.add_parser("check", help="validate playbook files or a pack; exit 1 with every problem")
+    check.add_argument("path", help=PACK_HELP)
     check.set_defaults(func=run_check)
-    imp = sub.add_parser("import", help="import playbook files into the library (all or nothing)")
-    imp.add_argument("path", help="a .yaml file or a folder of them")
+    imp = sub.add_parser("import", help="import playbook files or a pack into the library (all or nothing)")
+    imp.add_argument("path", help=PACK_HELP)
     imp.add_argument("--dry-run", action="store_true", help="show what would change, write nothing")
     imp.set_defaults(func=run_import)
+    exp = sub.add_parser("export", help="export the library's playbooks as Excel or YAML (folder or .zip pack)")
+    exp.add_argument("path", help="a .xlsx file, a folder for .yaml files, or a .zip pack")
+    exp.add_argument("--format", choices=("xlsx", "yaml"), help="default: from PATH (.xlsx → xlsx, else yaml)")
+    exp.add_argument("--playbook", action="append", metavar="NAME", help="only this playbook file (repeatable)")
+    exp.add_argument("--name", help="zip pack: the pack's name (manifest)")
+    exp.add_argument("--pack-version", help="zip pack: the pack's version (manifest)")
+    exp.add_argument("--author", help="zip pack: who made it (manifest)")
+    exp.add_argument("--force", action="store_true", help="overwrite existing files")
+    exp.set_defaults(func=run_export)
     lst = sub.add_parser("list", help="list the scenarios in the library")
     lst.add_argument("--json", action="store_true")
     lst.set_defaults(func=run_list)
@@ -34,39 +47,37 @@ def _require(path: str):
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from desktop_app.core import playbooks
+    from desktop_app.core import packs
 
-    target = _require(args.path)
-    files = playbooks.collect_files(target)
-    if not files:
-        print(f"{args.path}: 没有找到 .yaml 话术文件")
-        return 1
-    books, problems = playbooks.load_many(files)
-    for problem in problems:
+    _require(args.path)
+    pack = packs.load(args.path)
+    for problem in pack.problems:
         print(problem)
-    if problems:
-        print(f"共 {len(problems)} 处问题；有问题的文件不会被导入。")
+    if pack.problems:
+        print(f"共 {len(pack.problems)} 处问题；有问题的话术包不会被导入。")
         return 1
-    phrases = sum(b.phrase_count for b in books)
-    scenarios = sum(len(b.scenarios) for b in books)
-    print(f"通过：{len(books)} 个文件，{scenarios} 个场景，{phrases} 条话术。")
+    _print_manifest(pack)
+    phrases = sum(b.phrase_count for b in pack.books)
+    scenarios = sum(len(b.scenarios) for b in pack.books)
+    print(f"通过：{len(pack.books)} 个文件，{scenarios} 个场景，{phrases} 条话术。")
     return 0
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from desktop_app.core import packs
     from desktop_app.core.library import open_library
     from desktop_app.core.playbooks import PlaybookError
 
-    target = _require(args.path)
-    library = open_library()
-    books, problems = library.check(target)
-    if problems:
-        for problem in problems:
+    _require(args.path)
+    pack = packs.load(args.path)
+    if pack.problems:
+        for problem in pack.problems:
             print(problem)
-        print(f"共 {len(problems)} 处问题：什么都没有导入。")
+        print(f"共 {len(pack.problems)} 处问题：什么都没有导入。")
         return 1
+    _print_manifest(pack)
     try:
-        report = library.preview(books) if args.dry_run else library.import_books(books)
+        report = packs.import_pack(open_library(), pack, dry_run=args.dry_run)
     except PlaybookError as exc:
         for problem in exc.problems:
             print(problem)
@@ -75,7 +86,53 @@ def run_import(args: argparse.Namespace) -> int:
     for f in report.files:
         state = "未变" if f.identical else f"新增 {len(f.added)}，修改 {len(f.changed)}，删除 {len(f.removed)}"
         print(f"{f.name}: {state}")
+        if args.dry_run:
+            for mark, texts in (("+", f.added), ("~", f.changed), ("-", f.removed)):
+                for text in texts[:PREVIEW_LINES]:
+                    print(f"  {mark} {text}")
+                if len(texts) > PREVIEW_LINES:
+                    print(f"  {mark} ……另有 {len(texts) - PREVIEW_LINES} 条")
     print(("预览（未写入）：" if args.dry_run else "已导入：") + report.summary())
+    return 0
+
+
+def _print_manifest(pack) -> None:
+    m = pack.manifest
+    if m:
+        print(f"话术包：{m.get('name', '')} · 版本 {m.get('version', '')} · 作者 {m.get('author', '')}")
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from desktop_app.cli.main import UserError
+    from desktop_app.core import packs
+    from desktop_app.core.library import open_library
+
+    target = Path(args.path)
+    fmt = args.format or ("xlsx" if target.suffix.lower() == ".xlsx" else "yaml")
+    if fmt == "xlsx" and target.suffix.lower() != ".xlsx":
+        raise UserError("Excel 导出的文件名应以 .xlsx 结尾")
+    if fmt == "yaml" and target.suffix.lower() in (".xlsx", ".csv"):
+        raise UserError("YAML 导出到一个文件夹或 .zip 话术包")
+    is_file = fmt == "xlsx" or target.suffix.lower() == ".zip"
+    if is_file and target.exists() and not args.force:
+        raise UserError(f"{target} 已存在（加 --force 覆盖）")
+    if is_file and not target.parent.is_dir():
+        raise UserError(f"找不到文件夹 {target.parent}")
+    if fmt == "yaml" and target.suffix.lower() == ".zip" and not args.author:
+        raise UserError("话术包要写明作者：加上 --author 名字（还可用 --name、--pack-version）")
+    open_library()  # binds the database (and imports the bundled playbooks on a first start)
+    manifest = {"name": args.name or target.stem, "version": args.pack_version or "1",
+                "author": args.author or ""}
+    try:
+        if fmt == "xlsx":
+            count = packs.export_xlsx(target, args.playbook)
+        else:
+            count = packs.export_yaml(target, args.playbook, manifest=manifest, overwrite=args.force)
+    except packs.PackError as exc:
+        raise UserError(str(exc)) from None
+    print(f"已导出 {count} 个话术文件到 {target}")
     return 0
 
 
