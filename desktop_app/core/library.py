@@ -339,6 +339,11 @@ class Library:
         if self._index is not None:
             self._index.set_favourite(uid, on)
 
+    def favourites(self, uids: Iterable[str]) -> set[str]:
+        """Which of these phrases the agent starred: from the index, no query per phrase."""
+        index = self.index
+        return {uid for uid in uids if (d := index._by_uid.get(uid)) is not None and index.favourite[d]}
+
     def stats(self, uid: str) -> tuple[int, bool]:
         row = PhraseStat.get_or_none(PhraseStat.uid == uid)
         return (row.uses, row.favourite) if row else (0, False)

@@ -1,0 +1,156 @@
+"""`calmdesk` with no sub-command: the window, the tray, the hotkey, one instance per data dir.
+
+Start-up order, chosen for the first paint (measured in benchmarks/startup_bench.py):
+Qt and the window first; the database, search index and analyzer are opened in a thread
+after the window has painted; the tray and the global hotkey after that. Nothing slow
+(jieba, pypinyin) is loaded on the way.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import time
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop_app.core import crashlog
+from desktop_app.ui import i18n, theme
+from desktop_app.ui.i18n import tr
+from desktop_app.ui.icon import app_icon
+from desktop_app.ui.instance import SingleInstance
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.settings import UiSettings
+from desktop_app.ui.workers import LibraryLoader
+
+# Set by benchmarks/startup_bench.py: the launch time (time.time()); the window then measures
+# itself, prints one JSON line and quits.
+PROBE_ENV = "CALMDESK_STARTUP_PROBE"
+RESUME_AFTER_MS = 60
+ERROR_DIALOG_EVERY_S = 60
+
+
+class _Session:
+    """Everything that must live as long as the app (Qt objects without a Python owner)."""
+
+    def __init__(self, app: QApplication, settings: UiSettings, window: MainWindow, instance: SingleInstance):
+        self.app, self.settings, self.window, self.instance = app, settings, window, instance
+        self.loader = LibraryLoader()
+        self.tray = None
+        self.hotkey = None
+        self.library = None
+        self.probe = None  # StartupProbe when the benchmark runs the app
+
+    def after_first_paint(self) -> None:
+        self.loader.loaded.connect(self._on_library)
+        self.loader.analyzerReady.connect(self.window.set_analyzer)
+        self.loader.failed.connect(self._on_library_failed)
+        self.loader.start()
+
+    def _on_library(self, library) -> None:
+        self.library = library
+        self.window.set_library(library)
+        QTimer.singleShot(RESUME_AFTER_MS, self.loader.resume)  # once the first answer is painted
+        # Tray and hotkey last: neither is needed for the first answer.
+        QTimer.singleShot(0, self._setup_system)
+
+    def _on_library_failed(self, message: str) -> None:
+        self.window.status.setText(tr("话术库打不开：") + message)
+
+    def _setup_system(self) -> None:
+        from desktop_app.ui.hotkey import GlobalHotkey
+        from desktop_app.ui.tray import Tray
+
+        window = self.window
+        if Tray.available():
+            self.tray = Tray(self.settings.always_on_top)
+            self.tray.toggleRequested.connect(window.toggle_visible)
+            self.tray.onTopToggled.connect(window.set_always_on_top)
+            window.pin_button.toggled.connect(self.tray.set_on_top)
+            self.tray.settingsRequested.connect(lambda: (window.summon(), window.open_settings()))
+            self.tray.quitRequested.connect(self.app.quit)
+            window.languageChanged.connect(self.tray.retranslate)
+            self.app.setQuitOnLastWindowClosed(False)
+        self.hotkey = GlobalHotkey(self.app)
+        self.hotkey.activated.connect(window.summon)
+        self.hotkey.set_sequence(self.settings.hotkey)
+        window.hotkey = self.hotkey
+        window.can_hide = self.tray is not None or self.hotkey.registered
+
+    def shutdown(self) -> None:
+        self.window.save_state()
+        if self.hotkey is not None:
+            self.hotkey.unregister()
+        if self.tray is not None:
+            self.tray.hide()
+        self.window.dock.close()
+        self.instance.close()
+        if self.library is not None:
+            self.library.close()
+
+
+def _install_excepthook(quiet: bool) -> None:
+    """Log unexpected errors and tell the agent in one plain sentence; never a traceback.
+
+    One message box at a time and at most one a minute: an error in a paint handler repeats
+    on every repaint, and a stream of dialogs would be worse than the error.
+    """
+    showing = threading.Lock()
+    last_shown = [float("-inf")]
+
+    def hook(exc_type, exc, tb) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        if exc.__traceback__ is None:
+            exc = exc.with_traceback(tb)
+        where = crashlog.record(exc)
+        message = tr("出了点问题，但可以继续使用。详情已记录在：") + str(where)
+        recent = time.monotonic() - last_shown[0] < ERROR_DIALOG_EVERY_S
+        if quiet or recent or QApplication.instance() is None or not showing.acquire(blocking=False):
+            print(f"calmdesk: {message}", file=sys.stderr)
+            return
+        last_shown[0] = time.monotonic()
+        try:
+            QMessageBox.warning(None, "CalmDesk", message)
+        finally:
+            showing.release()
+
+    sys.excepthook = hook
+    threading.excepthook = lambda args: crashlog.record(args.exc_value) if args.exc_value else None
+
+
+def run(args=None) -> int:
+    probe = os.environ.get(PROBE_ENV)
+    _install_excepthook(quiet=bool(probe))
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("CalmDesk")
+    app.setWindowIcon(app_icon())
+
+    instance = SingleInstance()
+    if instance.notify_running():
+        return 0  # the running window shows itself
+    instance.listen()
+
+    settings = UiSettings()
+    i18n.set_language(settings.language)
+    theme.apply(app, settings.theme, settings.font_size)
+    app.styleHints().colorSchemeChanged.connect(
+        lambda _scheme: settings.theme == "system" and window.apply_setting("theme", "system"))
+
+    window = MainWindow(settings)
+    session = _Session(app, settings, window, instance)
+    instance.activated.connect(window.summon)
+    window.quitRequested.connect(app.quit)
+    window.firstPainted.connect(session.after_first_paint)
+    app.aboutToQuit.connect(session.shutdown)
+    if probe:
+        from desktop_app.ui.startup_probe import StartupProbe
+
+        session.probe = StartupProbe(app, window, float(probe))
+    window.show()
+    window.summon()
+    app._calmdesk_session = session  # keep it alive as long as the app
+    return app.exec()

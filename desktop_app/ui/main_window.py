@@ -1,0 +1,535 @@
+"""The floating window: paste what the customer said, see what to say, copy it with one key.
+
+The window holds no business rules: it hands the text to the core's search and analysis and
+shows what comes back. The library arrives after the first paint (`set_library`), so the
+window is on screen before the database is even opened.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import logging
+
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core import crashlog
+from desktop_app.core.search import MAX_QUERY_CHARS
+from desktop_app.ui import i18n, theme
+from desktop_app.ui.analysis_strip import RISK_FLAGS, AnalysisStrip
+from desktop_app.ui.checklist_panel import ChecklistPanel
+from desktop_app.ui.edge_dock import EdgeDock
+from desktop_app.ui.filter_bar import FilterBar
+from desktop_app.ui.i18n import tr
+from desktop_app.ui.icon import app_icon
+from desktop_app.ui.query_edit import QueryEdit
+from desktop_app.ui.results_model import shown_text
+from desktop_app.ui.results_view import ResultsView
+from desktop_app.ui.toast import Toast
+from desktop_app.ui.workers import AnalysisRunner
+
+log = logging.getLogger(__name__)
+
+DEFAULT_SIZE = QSize(360, 620)
+MIN_WIDTH = 300
+RESULT_LIMIT = 20  # the agent reads the top few; each row is a text layout on every refresh
+# Pages other engineers deliver: added when their module imports, skipped until then.
+EXTRA_PAGES = (
+    ("desktop_app.ui.templates_panel", "TemplatesPanel", "模板"),
+    ("desktop_app.ui.stress_panel", "StressPanel", "减压"),
+    ("desktop_app.ui.draft_check_panel", "DraftCheckPanel", "自检"),
+)
+
+
+def favourite_uids(library, uids: list[str]) -> set[str]:
+    """Which of `uids` are starred (the core answers from its in-memory index)."""
+    return library.favourites(uids)
+
+
+class MainWindow(QWidget):
+    firstPainted = Signal()
+    resultsShown = Signal(str, int)  # query, number of answers
+    analysisShown = Signal(object)  # the analyzer's dict (or None)
+    copied = Signal(str)
+    quitRequested = Signal()
+    languageChanged = Signal()
+
+    def __init__(self, settings, library=None, analyzer=None, parent=None):
+        super().__init__(parent)
+        self.settings = settings
+        self.library = None
+        self.runner: AnalysisRunner | None = None
+        self.hotkey = None  # set by the app: GlobalHotkey
+        self.can_hide = False  # a tray icon or a hotkey can bring the window back
+        self._analysis: dict | None = None
+        self._dismissed_flags: set[str] = set()
+        self._painted = False
+
+        # Shown and updated without taking focus from the softphone; summon() activates.
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        self.setWindowIcon(app_icon())
+        self.setMinimumWidth(MIN_WIDTH)
+        self._apply_window_flags(settings.always_on_top)
+        self._build()
+        self._connect()
+        self.apply_font_size(settings.font_size)
+        self.setWindowOpacity(settings.opacity)
+        self.dock = EdgeDock(self, settings.dock_edge, settings.auto_hide)
+        self._restore_geometry()
+        self.retranslate()
+        if library is not None:
+            self.set_library(library, analyzer)
+
+    # ------------------------------------------------------------ building
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(6, 6, 6, 6)
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        outer.addWidget(self.tabs)
+
+        corner = QWidget(self)
+        row = QHBoxLayout(corner)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(2)
+        self.mine_button = self._tool_button(corner)
+        self.pin_button = self._tool_button(corner)
+        self.pin_button.setCheckable(True)
+        self.pin_button.setChecked(self.settings.always_on_top)
+        self.settings_button = self._tool_button(corner)
+        for button in (self.mine_button, self.pin_button, self.settings_button):
+            row.addWidget(button)
+        self.tabs.setCornerWidget(corner, Qt.Corner.TopRightCorner)
+
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.setSpacing(5)
+        self.filter_bar = FilterBar(page)
+        self.query = QueryEdit(page)
+        self.strip = AnalysisStrip(page)
+        self.checklist = ChecklistPanel(page)
+        self.results = ResultsView(page)
+        self.status = QLabel(page)
+        self.status.setProperty("muted", True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        for widget in (self.filter_bar, self.query, self.strip, self.checklist):
+            layout.addWidget(widget)
+        layout.addWidget(self.results, 1)
+        layout.addWidget(self.status)
+        self.phrases_page = page
+        self.tabs.addTab(page, "")
+        self.toast = Toast(self)
+
+    @staticmethod
+    def _tool_button(parent) -> QToolButton:
+        button = QToolButton(parent)
+        button.setAutoRaise(True)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        return button
+
+    def _connect(self) -> None:
+        self.query.queryChanged.connect(self._on_query)
+        self.query.navigate.connect(self.results.move_selection)
+        self.query.copyRequested.connect(lambda: self.copy_row(self.results.current_row()))
+        self.query.escapePressed.connect(self._on_escape)
+        self.query.pasteTruncated.connect(
+            lambda n: self.toast.show_message(tr("内容太长，只保留了前 {} 字").format(n), 2500))
+        self.results.copyRequested.connect(self.copy_row)
+        self.results.favouriteRequested.connect(self.toggle_favourite)
+        self.filter_bar.changed.connect(self._on_filters_changed)
+        self.strip.filterToggled.connect(self.toggle_filter)
+        self.strip.flagClicked.connect(self.show_checklist)
+        self.checklist.closed.connect(self._dismissed_flags.add)
+        self.pin_button.toggled.connect(self.set_always_on_top)
+        self.mine_button.clicked.connect(self.open_personal_phrases)
+        self.settings_button.clicked.connect(self.open_settings)
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+        for n in range(1, 10):
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{n}"), self)
+            shortcut.activated.connect(lambda row=n - 1: self.copy_row(row))
+        QShortcut(QKeySequence("Ctrl+D"), self).activated.connect(
+            lambda: self.toggle_favourite(self.results.current_row()))
+        QShortcut(QKeySequence("Ctrl+F"), self).activated.connect(self.focus_input)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(tr("CalmDesk 投诉应对助手"))
+        self.tabs.setTabText(0, tr("话术"))
+        for _module, _class, title in EXTRA_PAGES:
+            index = self._page_index(title)
+            if index >= 0:
+                self.tabs.setTabText(index, tr(title))
+        self.mine_button.setText(tr("我的"))
+        self.mine_button.setToolTip(tr("我的话术：新增、修改、删除自己的话术"))
+        self.pin_button.setText(tr("置顶"))
+        self.pin_button.setToolTip(tr("窗口总在最前"))
+        self.settings_button.setText(tr("设置"))
+        self.settings_button.setToolTip(tr("透明度、字号、外观、语言、全局热键"))
+        self.query.retranslate()
+        self.filter_bar.retranslate()
+        self.strip.retranslate()
+        self.results.results.refresh_texts()
+        if self.checklist.isVisible() and self.checklist.flag and self.library is not None:
+            self.show_checklist(self.checklist.flag)
+        self._update_status()
+
+    def _page_index(self, title: str) -> int:
+        for i in range(self.tabs.count()):
+            if self.tabs.widget(i).property("page_title") == title:
+                return i
+        return -1
+
+    # ------------------------------------------------------------ the library arrives
+
+    def set_library(self, library, analyzer=None) -> None:
+        self.library = library
+        scenarios = [(s.key, s.name, s.industry) for s in library.scenarios()]
+        self.filter_bar.set_scenarios(scenarios)
+        self.strip.set_scenario_names({key: name for key, name, _ind in scenarios})
+        self.filter_bar.set_values(self.settings.filters())  # runs the first search
+        self.strip.set_active(self.filter_bar.values())
+        if analyzer is not None:
+            self.set_analyzer(analyzer)
+        QTimer.singleShot(0, self._add_extra_pages)
+
+    def set_analyzer(self, analyzer) -> None:
+        """Analysis can start (it may arrive after the library: search does not wait for it)."""
+        if analyzer is None or self.runner is not None:
+            return
+        self.runner = AnalysisRunner(analyzer, self)
+        self.runner.finished.connect(self._on_analysis)
+        if self.query.committed_text().strip():
+            self._analyse(self.query.committed_text())
+
+    def _add_extra_pages(self) -> None:
+        """A tab per extra panel whose module exists; the panel is built when first opened
+        (building one costs a few hundred ms: never on the way to the first answer)."""
+        for module_name, class_name, title in EXTRA_PAGES:
+            if self._page_index(title) >= 0 or importlib.util.find_spec(module_name) is None:
+                continue
+            holder = QWidget(self)
+            QVBoxLayout(holder).setContentsMargins(0, 6, 0, 0)
+            holder.setProperty("page_title", title)
+            holder.setProperty("page_source", f"{module_name}:{class_name}")
+            self.tabs.addTab(holder, tr(title))
+
+    def _build_page(self, holder: QWidget) -> None:
+        source = holder.property("page_source")
+        if not source or holder.property("page_built"):
+            return
+        holder.setProperty("page_built", True)
+        module_name, class_name = source.split(":")
+        try:
+            page = getattr(importlib.import_module(module_name), class_name)(self.library, holder)
+        except Exception as exc:  # noqa: BLE001 — a broken extra page must not break 话术
+            where = crashlog.record(exc)
+            page = QLabel(tr("这个页面暂时打不开。详情已写入 ") + str(where), holder)
+            page.setWordWrap(True)
+        holder.layout().addWidget(page)
+
+    def scenario_choices(self) -> list[tuple[str, str, str]]:
+        return [(s.key, s.name, s.industry) for s in self.library.scenarios()] if self.library else []
+
+    # ------------------------------------------------------------ search
+
+    def current_filters(self) -> dict[str, str | None]:
+        return self.filter_bar.values()
+
+    def _on_query(self, text: str) -> None:
+        if not text.strip():
+            self._show_analysis(None)
+        self.run_search()
+        self._analyse(text)
+
+    def _on_filters_changed(self) -> None:
+        values = self.filter_bar.values()
+        self.strip.set_active(values)
+        if self.library is not None:
+            self.settings.set_filters(values)
+        self.run_search()
+
+    def run_search(self, keep_uid: str | None = None) -> None:
+        if self.library is None:
+            self._update_status()
+            return
+        text = self.query.committed_text()[:MAX_QUERY_CHARS]
+        filters = self.current_filters()
+        analysis = self._analysis or {}
+        from desktop_app.core.library import UnknownKey  # loaded by now; kept off the start-up path
+
+        try:
+            hits = self.library.search(
+                text, **filters, limit=RESULT_LIMIT, prefer_stage=analysis.get("stage"),
+                prefer_persona=None if filters.get("persona") else analysis.get("persona_hint"))
+        except UnknownKey:
+            # A remembered filter no longer exists (the trainer removed that scenario): drop filters.
+            self.filter_bar.set_values({})
+            return
+        starred = favourite_uids(self.library, [h.doc.uid for h in hits])
+        self.results.show_hits(hits, {uid: True for uid in starred}, keep_uid)
+        self._update_status()
+        self.resultsShown.emit(text, len(hits))
+
+    def _update_status(self) -> None:
+        if self.library is None:
+            self.status.setText(tr("正在打开话术库…"))
+            return
+        count = self.results.results.rowCount()
+        if count == 0:
+            self.status.setText(tr("没有找到合适的话术，换个说法或放宽筛选"))
+        else:
+            self.status.setText(tr("{} 条 · ↑↓ 选择 · Enter 复制 · Esc 清空").format(count))
+
+    def toggle_filter(self, kind: str, key: str) -> None:
+        """A chip click: filter by it, or drop that filter when it is already on."""
+        current = self.current_filters().get(kind)
+        self.filter_bar.set_value(kind, None if current == key else key)
+
+    # ------------------------------------------------------------ analysis
+
+    def _analyse(self, text: str) -> None:
+        if self.runner is not None and text.strip():
+            self.runner.submit(text)
+
+    def _on_analysis(self, serial: int, text: str, result) -> None:
+        current = self.query.committed_text()
+        if self.runner is None or serial != self.runner.latest or text != current[:MAX_QUERY_CHARS]:
+            return  # the agent typed on: a newer analysis is coming
+        before = self._analysis or {}
+        self._show_analysis(result)
+        if result and (result.get("stage"), result.get("persona_hint")) != (
+                before.get("stage"), before.get("persona_hint")):
+            # Re-rank for the stage and persona read; keep the agent's pick only if they made one.
+            self.run_search(keep_uid=self._selected_uid() if self.results.user_moved else None)
+
+    def _show_analysis(self, result) -> None:
+        self._analysis = result
+        self.strip.show_analysis(result)
+        self.strip.set_active(self.current_filters())
+        spans = [(int(e["start"]), int(e["end"])) for e in (result or {}).get("evidence", [])
+                 if isinstance(e, dict) and "start" in e and "end" in e]
+        if self.query.toPlainText() == self.query.committed_text():
+            self.query.mark_spans(spans, theme.colors().evidence)
+        risks = [f for f in (result or {}).get("flags", []) if f in RISK_FLAGS]
+        if not risks:
+            self.checklist.hide()
+            self._dismissed_flags.clear()
+        elif self.checklist.flag not in risks or not self.checklist.isVisible():
+            fresh = [f for f in risks if f not in self._dismissed_flags]
+            if fresh:
+                self.show_checklist(fresh[0])
+        self.analysisShown.emit(result)
+
+    def show_checklist(self, flag: str) -> None:
+        if self.library is None:
+            return
+        self.checklist.show_checklist(flag, self.library.checklist(flag))
+
+    # ------------------------------------------------------------ copying and favourites
+
+    def _selected_uid(self) -> str | None:
+        hit = self.results.results.hit(self.results.current_row())
+        return hit.doc.uid if hit else None
+
+    def copy_row(self, row: int) -> bool:
+        hit = self.results.results.hit(row)
+        if hit is None or self.library is None:
+            return False
+        text = shown_text(hit)
+        QGuiApplication.clipboard().setText(text)
+        self.library.record_use(hit.doc.uid)
+        self.results.select_row(row)
+        self.toast.show_message(tr("已复制"))
+        self.copied.emit(text)
+        return True
+
+    def toggle_favourite(self, row: int) -> None:
+        hit = self.results.results.hit(row)
+        if hit is None or self.library is None:
+            return
+        on = not self.results.results.is_favourite(hit.doc.uid)
+        self.library.set_favourite(hit.doc.uid, on)
+        self.results.results.set_favourite(hit.doc.uid, on)
+        self.toast.show_message(tr("已收藏") if on else tr("已取消收藏"))
+
+    # ------------------------------------------------------------ showing and hiding
+
+    def focus_input(self) -> None:
+        self.tabs.setCurrentWidget(self.phrases_page)
+        self.query.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def summon(self) -> None:
+        """Hotkey, tray or a second launch: show, raise, take focus, input ready for a paste."""
+        if self.dock.collapsed:
+            self.dock.expand(activate=True)
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.focus_input()
+        self.query.selectAll()
+
+    def toggle_visible(self) -> None:
+        if self.isVisible() and not self.dock.collapsed and not self.isMinimized():
+            self.hide_window()
+        else:
+            self.summon()
+
+    def hide_window(self) -> None:
+        if self.dock.auto_hide and self.dock.collapse():
+            return
+        if self.can_hide:
+            self.hide()
+        else:
+            self.showMinimized()  # nothing else could bring it back
+
+    def _on_escape(self) -> None:
+        if self.query.toPlainText():
+            self.query.clear()
+            self.query.flush()
+        else:
+            self.hide_window()
+
+    def _on_tab_changed(self, index: int) -> None:
+        page = self.tabs.widget(index)
+        if page is self.phrases_page:
+            self.query.setFocus()
+        elif page is not None:
+            self._build_page(page)
+
+    # ------------------------------------------------------------ settings
+
+    def _apply_window_flags(self, on_top: bool) -> None:
+        flags = Qt.WindowType.Window  # never Qt.Popup: it gets no Chinese IME on Windows
+        if on_top:
+            flags |= Qt.WindowType.WindowStaysOnTopHint
+        self.setWindowFlags(flags)
+
+    def set_always_on_top(self, on: bool) -> None:
+        self.settings.always_on_top = on
+        if self.pin_button.isChecked() != on:
+            self.pin_button.setChecked(on)
+        visible = self.isVisible()
+        self._apply_window_flags(on)  # this hides a visible window: show it again
+        if visible:
+            self.show()
+
+    def apply_font_size(self, size: int) -> None:
+        if theme.font_pt() != size:
+            theme.apply(QApplication.instance(), font_pt=size)  # the dialogs follow it too
+        # The input shows two to four lines of what the customer said, whatever the font size.
+        font = QFont(self.font())
+        font.setPointSize(size)
+        line = QFontMetrics(font).lineSpacing()
+        chrome = int(2 * self.query.document().documentMargin() + 2 * self.query.frameWidth()) + 4
+        self.query.setMinimumHeight(2 * line + chrome)
+        self.query.setMaximumHeight(4 * line + chrome)
+        self.results.scheduleDelayedItemsLayout()
+
+    def apply_setting(self, name: str, value) -> None:
+        setattr(self.settings, name, value)
+        if name == "always_on_top":
+            self.set_always_on_top(bool(value))
+        elif name == "opacity":
+            self.setWindowOpacity(float(value))
+        elif name == "font_size":
+            self.apply_font_size(int(value))
+        elif name == "theme":
+            theme.apply(QApplication.instance(), str(value))
+            self.strip.show_analysis(self._analysis)
+            self.results.viewport().update()
+        elif name == "language":
+            i18n.set_language(str(value))
+            self.retranslate()
+            self.languageChanged.emit()
+        elif name == "auto_hide":
+            self.dock.set_auto_hide(bool(value))
+            if value:
+                self.dock.settle()
+
+    def settings_dialog(self):
+        """The settings dialog, wired to this window (every change applies at once)."""
+        from desktop_app.ui.settings_dialog import SettingsDialog
+
+        status = self.hotkey.status if self.hotkey is not None else tr("全局热键未启用")
+        dialog = SettingsDialog(self.settings, status, self)
+        dialog.changed.connect(self.apply_setting)
+        dialog.hotkeyRequested.connect(lambda seq: dialog.show_hotkey_status(self.set_hotkey(seq)))
+        return dialog
+
+    def open_settings(self) -> None:
+        dialog = self.settings_dialog()
+        dialog.exec()
+        dialog.deleteLater()
+        self.save_state()
+
+    def set_hotkey(self, sequence: str) -> str:
+        if self.hotkey is None:
+            return tr("全局热键未启用")
+        from desktop_app.ui.hotkey import HotkeyError, parse
+
+        self.hotkey.set_sequence(sequence)
+        try:
+            parse(sequence)
+            self.settings.hotkey = sequence  # kept even where it cannot register today
+        except HotkeyError:
+            pass
+        self.can_hide = self.can_hide or self.hotkey.registered
+        return self.hotkey.status
+
+    def open_personal_phrases(self) -> None:
+        if self.library is None:
+            return
+        from desktop_app.ui.personal_phrases import PersonalPhrasesDialog
+
+        dialog = PersonalPhrasesDialog(self.library, self.scenario_choices(), self)
+        dialog.changed.connect(lambda: self.run_search(keep_uid=self._selected_uid()))
+        dialog.exec()
+
+    # ------------------------------------------------------------ geometry and state
+
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.geometry
+        if geometry is not None and self.restoreGeometry(geometry):
+            return
+        self.resize(DEFAULT_SIZE)
+        screen = QGuiApplication.primaryScreen()
+        if screen is not None:  # first start: beside the softphone, at the right edge
+            area = screen.availableGeometry()
+            self.move(area.right() - DEFAULT_SIZE.width() - 24, area.top() + max(0, (area.height() - 620) // 3))
+
+    def save_state(self) -> None:
+        if not self.dock.collapsed:
+            self.settings.geometry = self.saveGeometry()
+        self.settings.dock_edge = self.dock.edge
+        if self.library is not None:
+            self.settings.set_filters(self.current_filters())
+        self.settings.sync()
+
+    def closeEvent(self, event) -> None:
+        self.save_state()
+        if self.can_hide:
+            event.ignore()  # the tray keeps CalmDesk running; quit from its menu
+            self.hide()
+            return
+        self.dock.close()
+        super().closeEvent(event)
+        self.quitRequested.emit()
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self.firstPainted.emit)  # after this frame is flushed
