@@ -13,6 +13,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 DATA = Path(__file__).parent / "data"
 SAMPLE_PLAYBOOKS = DATA / "playbooks"
+CHECKER_DATA = DATA / "checker"  # templates and 禁语 written for the checker and template tests
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -42,5 +43,16 @@ def library(sample_dir):
 
     lib = open_library(sync=False)
     lib.import_paths(sample_dir)
+    yield lib
+    lib.close()
+
+
+@pytest.fixture
+def tlib():
+    """A library holding the checker fixture playbook (templates, 禁语)."""
+    from desktop_app.core.library import open_library
+
+    lib = open_library(sync=False)
+    lib.import_paths(CHECKER_DATA)
     yield lib
     lib.close()

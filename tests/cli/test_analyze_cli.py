@@ -10,23 +10,8 @@ import sys
 
 import pytest
 
-from desktop_app.cli.main import main
+from tests.cli.runner import run_cli
 from tests.conftest import REPO
-
-
-@pytest.fixture
-def imported(monkeypatch, sample_dir):
-    # The command opens the library itself: make the sample playbooks the bundled ones.
-    from desktop_app.core import paths
-
-    monkeypatch.setattr(paths, "bundled_playbooks_dir", lambda: sample_dir)
-    return sample_dir
-
-
-def run_cli(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_json_result_with_library_scenarios(imported, capsys):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.cli.main import main
+from tests.cli.runner import run_cli
 from tests.conftest import REPO
 
 CHECKER_DATA = Path(__file__).resolve().parents[1] / "data" / "checker"
@@ -26,12 +26,6 @@ def fixture_library(monkeypatch, tmp_path):
     folder = tmp_path / "bundled"
     shutil.copytree(CHECKER_DATA, folder)
     monkeypatch.setattr(paths, "bundled_playbooks_dir", lambda: folder)
-
-
-def run_cli(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_json_issues_with_spans(capsys):

@@ -4,25 +4,9 @@ from __future__ import annotations
 
 import zipfile
 
-import pytest
 from openpyxl import load_workbook
 
-from desktop_app.cli.main import main
-
-
-@pytest.fixture
-def imported(monkeypatch, sample_dir):
-    # The CLI opens the library itself: make the sample playbooks the bundled ones.
-    from desktop_app.core import paths
-
-    monkeypatch.setattr(paths, "bundled_playbooks_dir", lambda: sample_dir)
-    return sample_dir
-
-
-def run(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.cli.runner import run_cli as run
 
 
 def test_export_then_preview_then_import(imported, tmp_path, capsys):

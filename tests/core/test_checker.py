@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -13,17 +12,6 @@ from desktop_app.core import checker_rules
 from desktop_app.core.checker import UnknownIndustry, check, load_rules
 from desktop_app.core.vocab import FORBIDDEN_CATEGORIES
 
-CHECKER_DATA = Path(__file__).resolve().parents[1] / "data" / "checker"
-
-
-@pytest.fixture
-def tlib():
-    from desktop_app.core.library import open_library
-
-    lib = open_library(sync=False)
-    lib.import_paths(CHECKER_DATA)
-    yield lib
-    lib.close()
 
 
 def found(text, source=None, industry=None):

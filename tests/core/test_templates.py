@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import textwrap
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -16,17 +15,6 @@ from desktop_app.core.playbooks import PlaybookError, load_file
 from desktop_app.core.templates import marker, render
 from desktop_app.core.vocab import PERSONAS
 
-CHECKER_DATA = Path(__file__).resolve().parents[1] / "data" / "checker"
-
-
-@pytest.fixture
-def tlib():
-    from desktop_app.core.library import open_library
-
-    lib = open_library(sync=False)
-    lib.import_paths(CHECKER_DATA)
-    yield lib
-    lib.close()
 
 
 # ---------------------------------------------------------------- rendering

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -13,17 +12,6 @@ from desktop_app.core import templates
 from desktop_app.ui.draft_check_panel import DraftCheckPanel
 from desktop_app.ui.templates_panel import COMPOSER_MODE, TemplatesPanel
 
-CHECKER_DATA = Path(__file__).resolve().parents[1] / "data" / "checker"
-
-
-@pytest.fixture
-def tlib():
-    from desktop_app.core.library import open_library
-
-    lib = open_library(sync=False)
-    lib.import_paths(CHECKER_DATA)
-    yield lib
-    lib.close()
 
 
 def commit(widget, text: str) -> None:
