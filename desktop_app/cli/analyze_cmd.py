@@ -66,11 +66,11 @@ def run(args: argparse.Namespace) -> int:
 def load_scenarios() -> tuple[list[tuple[str, list[str]]], dict[str, str]]:
     """(key, triggers) pairs and key -> name from the phrase library; empty if it cannot be opened."""
     try:
-        from desktop_app.core.library import open_library
+        from desktop_app.cli.common import open_cli_library
     except ImportError:
         return [], {}
     try:
-        library = open_library()
+        library = open_cli_library()
         try:
             pairs = library.scenario_triggers()
             names = {s.key: s.name for s in library.scenarios()}

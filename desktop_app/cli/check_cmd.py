@@ -29,7 +29,7 @@ def register(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     from desktop_app.cli.main import UserError
     from desktop_app.core import checker
-    from desktop_app.core.library import open_library
+    from desktop_app.cli.common import open_cli_library
 
     if args.industry is not None and args.industry not in INDUSTRIES:
         raise UserError(f"未知的行业「{args.industry}」（可用：{', '.join(INDUSTRIES)}）")
@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
         raise UserError("请给出要检查的回复，例如：calmdesk check \"对不起，但是您也有责任\"（或用 --jsonl 从标准输入批量读取）")
     if not args.jsonl and len(text) > MAX_DRAFT_CHARS:
         raise UserError(f"回复太长（{len(text)} 字，最多 {MAX_DRAFT_CHARS} 字）")
-    library = open_library()
+    library = open_cli_library()
     try:
         rules = checker.load_rules(library)
     finally:

@@ -8,12 +8,14 @@ own line instead of stopping the batch.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterator
 from typing import IO, Any
 
 # Longer texts are cut to this many characters before any work: a 1 MB paste must not hang.
 MAX_TEXT_CHARS = 20_000
+_SURROGATE = re.compile("[\ud800-\udfff]")  # half a character from a JSON escape: unencodable
 
 
 def dump(obj: Any, stream: IO[str] | None = None) -> None:
@@ -27,7 +29,7 @@ def clean_text(text: str) -> str:
     """Drop NULs and replacement characters from undecodable bytes; cap the length."""
     if len(text) > MAX_TEXT_CHARS:
         text = text[:MAX_TEXT_CHARS]
-    return text.replace("\x00", "").replace("\ufffd", "")
+    return _SURROGATE.sub("", text.replace("\x00", "").replace("\ufffd", ""))
 
 
 def iter_jsonl(stream: IO[str]) -> Iterator[tuple[dict | None, str | None]]:
@@ -47,4 +49,16 @@ def iter_jsonl(stream: IO[str]) -> Iterator[tuple[dict | None, str | None]]:
         if not isinstance(request, dict) or not isinstance(request.get("text"), str):
             yield None, f'line {number}: expected an object with a "text" string'
             continue
+        request["text"] = clean_text(request["text"])
         yield request, None
+
+
+def open_cli_library():
+    """The library for a command; a start-up repair is reported on stderr (the window
+    dismisses the notice once the agent has read it, so the CLI only repeats it)."""
+    from desktop_app.core.library import open_library
+
+    library = open_library()
+    if library.notice:
+        print(f"calmdesk: {library.notice}", file=sys.stderr)
+    return library

@@ -65,7 +65,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     from desktop_app.core import packs
-    from desktop_app.core.library import open_library
+    from desktop_app.cli.common import open_cli_library
     from desktop_app.core.playbooks import PlaybookError
 
     _require(args.path)
@@ -77,7 +77,7 @@ def run_import(args: argparse.Namespace) -> int:
         return 1
     _print_manifest(pack)
     try:
-        report = packs.import_pack(open_library(), pack, dry_run=args.dry_run)
+        report = packs.import_pack(open_cli_library(), pack, dry_run=args.dry_run)
     except PlaybookError as exc:
         for problem in exc.problems:
             print(problem)
@@ -107,7 +107,7 @@ def run_export(args: argparse.Namespace) -> int:
 
     from desktop_app.cli.main import UserError
     from desktop_app.core import packs
-    from desktop_app.core.library import open_library
+    from desktop_app.cli.common import open_cli_library
 
     target = Path(args.path)
     fmt = args.format or ("xlsx" if target.suffix.lower() == ".xlsx" else "yaml")
@@ -122,7 +122,7 @@ def run_export(args: argparse.Namespace) -> int:
         raise UserError(f"找不到文件夹 {target.parent}")
     if fmt == "yaml" and target.suffix.lower() == ".zip" and not args.author:
         raise UserError("话术包要写明作者：加上 --author 名字（还可用 --name、--pack-version）")
-    open_library()  # binds the database (and imports the bundled playbooks on a first start)
+    open_cli_library()  # binds the database (and imports the bundled playbooks on a first start)
     manifest = {"name": args.name or target.stem, "version": args.pack_version or "1",
                 "author": args.author or ""}
     try:
@@ -137,10 +137,10 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from desktop_app.core.library import open_library
+    from desktop_app.cli.common import open_cli_library
     from desktop_app.core.vocab import INDUSTRIES
 
-    scenarios = open_library().scenarios()
+    scenarios = open_cli_library().scenarios()
     if args.json:
         dump([{"key": s.key, "name": s.name, "industry": s.industry, "triggers": s.triggers} for s in scenarios])
         return 0

@@ -26,13 +26,14 @@ def register(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from desktop_app.cli.main import UserError
-    from desktop_app.core.library import UnknownKey, open_library
+    from desktop_app.cli.common import open_cli_library
+    from desktop_app.core.library import UnknownKey
 
     if args.limit < 1 or args.limit > 1000:
         raise UserError("--limit 应在 1 到 1000 之间")
     if not args.jsonl and (args.text is None or not clean_text(args.text).strip()):
         raise UserError("请给出要搜索的文字，例如：calmdesk search 道歉（或用 --jsonl 从标准输入批量读取）")
-    library = open_library()
+    library = open_cli_library()
     base = {k: getattr(args, k) for k in FILTER_KEYS}
     try:
         if args.jsonl:

@@ -6,7 +6,7 @@ import datetime as _dt
 import traceback
 from pathlib import Path
 
-from desktop_app.core import paths
+from desktop_app.core import paths, privacy
 
 
 def record(exc: BaseException) -> Path:
@@ -15,7 +15,8 @@ def record(exc: BaseException) -> Path:
         log.parent.mkdir(parents=True, exist_ok=True)
         with log.open("a", encoding="utf-8") as fh:
             fh.write(f"--- {_dt.datetime.now().isoformat(timespec='seconds')}\n")
-            fh.write("".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
+            # An error message can quote what the customer said: mask numbers before writing.
+            fh.write(privacy.mask("".join(traceback.format_exception(type(exc), exc, exc.__traceback__))))
     except OSError:
         pass
     return log

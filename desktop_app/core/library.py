@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 from peewee import JOIN, fn
 
-from desktop_app.core import derive, paths, playbooks, storage
+from desktop_app.core import derive, paths, playbooks, privacy, storage
 from desktop_app.core.models import (
     Checklist,
     Forbidden,
@@ -86,6 +86,7 @@ class Library:
     def __init__(self, store: storage.Store):
         self.store = store
         self._index: SearchIndex | None = None
+        self._derived: dict[str, tuple[str, str, str]] = {}  # text -> derive(), see _derive_ahead
 
     # ------------------------------------------------------------ importing playbooks
 
@@ -108,15 +109,33 @@ class Library:
     def import_books(self, books: Sequence[PlaybookFile], origin: str = "user") -> ImportReport:
         """All files in one transaction: any problem and nothing is written."""
         report = ImportReport([])
-        with self.store.db.atomic():
-            self._check_key_conflicts(books)
-            for book in books:
-                changes = self._diff(book, origin)
-                if not changes.identical:
-                    self._apply(book, origin)
-                report.files.append(changes)
+        self._derive_ahead(books)
+        try:
+            with self.store.db.atomic():
+                self._check_key_conflicts(books)
+                for book in books:
+                    changes = self._diff(book, origin)
+                    if not changes.identical:
+                        self._apply(book, origin)
+                    report.files.append(changes)
+        finally:
+            self._derived.clear()
         self._index = None
         return report
+
+    def _derive_ahead(self, books: Sequence[PlaybookFile]) -> None:
+        """Pinyin and words for every new or changed phrase, before the write transaction begins.
+
+        Deriving a big file takes seconds (jieba loads its dictionary on first use); the window
+        and the CLI share the database, so the write lock must be held for milliseconds only.
+        """
+        names = [b.name for b in books]
+        stored = set(Phrase.select(Phrase.uid, Phrase.text).join(Playbook).where(Playbook.name.in_(names)).tuples())
+        for book in books:
+            for s in book.scenarios:
+                for p in s.phrases:
+                    if (p.uid, p.text) not in stored and p.text not in self._derived:
+                        self._derived[p.text] = derive.derive(p.text)
 
     def _check_key_conflicts(self, books: Sequence[PlaybookFile]) -> None:
         names = [b.name for b in books]
@@ -183,7 +202,9 @@ class Library:
             else:
                 Scenario.update(**values).where(Scenario.id == row.id).execute()
             scenario_ids[s.key] = row.id
-        Scenario.delete().where(Scenario.playbook == pb, Scenario.key.not_in(list(scenario_ids))).execute()
+        dropped = Scenario.select(Scenario.id).where(Scenario.playbook == pb, Scenario.key.not_in(list(scenario_ids)))
+        _detach_personal(dropped)
+        Scenario.delete().where(Scenario.id.in_(dropped)).execute()
 
         existing = {uid: (pid, text) for pid, uid, text in
                     Phrase.select(Phrase.id, Phrase.uid, Phrase.text).where(Phrase.playbook == pb).tuples()}
@@ -200,7 +221,7 @@ class Library:
                 if p.uid in existing and existing[p.uid][1] == p.text:
                     Phrase.update(**values).where(Phrase.id == existing[p.uid][0]).execute()
                     continue
-                py_full, py_initials, words = derive.derive(p.text)
+                py_full, py_initials, words = self._derived.get(p.text) or derive.derive(p.text)
                 values.update(py_full=py_full, py_initials=py_initials, words=words)
                 if p.uid in existing:
                     Phrase.update(**values).where(Phrase.id == existing[p.uid][0]).execute()
@@ -239,6 +260,7 @@ class Library:
 
     def remove_playbook(self, name: str) -> bool:
         with self.store.db.atomic():
+            _detach_personal(Scenario.select(Scenario.id).join(Playbook).where(Playbook.name == name))
             removed = Playbook.delete().where(Playbook.name == name).execute()
         self._index = None
         return bool(removed)
@@ -262,8 +284,10 @@ class Library:
             log.error("bundled playbooks not imported:\n%s", "\n".join(map(str, problems)))
             return None
         todo = [b for b in books if b.path in changed]
+        self._derive_ahead(todo)
         with self.store.db.atomic():
             for name in retired:
+                _detach_personal(Scenario.select(Scenario.id).join(Playbook).where(Playbook.name == name))
                 Playbook.delete().where(Playbook.name == name).execute()
             report = self.import_books(todo, origin="bundled") if todo else ImportReport([])
             MetaValue.replace(key="bundled_synced_at", value=dt.datetime.now().isoformat(timespec="seconds")).execute()
@@ -423,6 +447,14 @@ class Library:
             query = query.where(RedGreenItem.kind == kind)
         return [t for (t,) in query.tuples()]
 
+    @property
+    def notice(self) -> str | None:
+        """What a start-up recovery did, in plain words, until `dismiss_notice()` (see recovery.py)."""
+        return self.store.notice
+
+    def dismiss_notice(self) -> None:
+        self.store.dismiss_notice()
+
     def close(self) -> None:
         self.store.close()
 
@@ -432,8 +464,14 @@ def _check_key(name: str, value: str | None, allowed: list[str]) -> None:
         raise UnknownKey(f"未知的 {name}「{value}」（可用：{', '.join(allowed)}）")
 
 
+def _detach_personal(scenarios) -> None:
+    """Keep the agent's phrases when a trainer's file drops their scenario (the foreign key cascades)."""
+    Phrase.update(scenario=None).where(Phrase.source == PERSONAL, Phrase.scenario.in_(scenarios)).execute()
+
+
 def _personal_text(text: str) -> str:
-    text = (text or "").strip()
+    # Agents paste customers' words: phone, ID and card numbers are masked before storing.
+    text = privacy.mask((text or "").strip())
     if not text:
         raise UnknownKey("话术不能为空")
     if len(text) > playbooks.MAX_PHRASE_CHARS:

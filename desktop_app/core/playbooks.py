@@ -32,7 +32,8 @@ from desktop_app.core.vocab import (
 FORMAT_VERSION = 1
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 12
-MAX_EVENTS = 400_000
+MAX_EVENTS = 50_000  # the largest bundled playbook has under 1,000 events
+MAX_PROBLEMS = 200  # a trainer fixes the first ones; listing 100k helps nobody
 MAX_PHRASE_CHARS = 300
 MAX_TEMPLATE_CHARS = 2000
 KEY_RE = re.compile(r"[a-z][a-z0-9_]{0,63}\Z")
@@ -156,6 +157,10 @@ class _Reader:
         self.problems: list[Problem] = []
 
     def problem(self, node: yaml.Node | None, path: str, message: str) -> None:
+        if len(self.problems) >= MAX_PROBLEMS:
+            if len(self.problems) == MAX_PROBLEMS:
+                self.problems.append(Problem(self.name, None, "", f"问题太多，只列出前 {MAX_PROBLEMS} 处"))
+            return
         line = node.start_mark.line + 1 if node is not None else None
         self.problems.append(Problem(self.name, line, path, message))
 

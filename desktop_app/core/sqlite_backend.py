@@ -25,8 +25,27 @@ PRAGMAS = {
 
 def open_database(path: Path | str) -> SqliteDatabase:
     db = SqliteDatabase(str(path), pragmas=PRAGMAS, check_same_thread=False, timeout=5)
+    _begin_immediate(db)
     db.connect(reuse_if_open=True)
     return db
+
+
+def _begin_immediate(db: SqliteDatabase) -> None:
+    """Every transaction takes the write lock when it begins, waiting its turn (busy timeout).
+
+    A transaction that reads first and writes later would otherwise fail at once with
+    "database is locked" when the window and the CLI write at the same moment: SQLite cannot
+    let it wait, as its snapshot is already stale.
+    """
+    begin = db.begin
+    db.begin = lambda lock_type="IMMEDIATE": begin(lock_type)
+
+
+def compact(db: SqliteDatabase) -> None:
+    """Rewrite the file from live rows and empty the write-ahead log: deleted text is gone."""
+    db.execute_sql("VACUUM")
+    if str(db.pragma("journal_mode")).lower() == "wal":
+        db.pragma("wal_checkpoint(TRUNCATE)")
 
 
 def backup_to(db: SqliteDatabase, target: Path) -> Path:

@@ -307,13 +307,22 @@ class StressLog:
         return rows
 
     def delete_everything(self) -> int:
-        """Remove every row and setting of this profile, in one transaction; returns rows removed."""
-        with self.db.atomic():
-            removed = StressEntry.delete().where(StressEntry.profile == self.profile).execute()
-            removed += WeeklyCheck.delete().where(WeeklyCheck.profile == self.profile).execute()
-            removed += RedGreenExercise.delete().where(RedGreenExercise.profile == self.profile).execute()
-            Setting.delete().where(Setting.key.in_([self._key(n) for n in _SETTING_NAMES])).execute()
-        return removed
+        """Remove every row and setting of this profile for good — from the live file, its
+        write-ahead log and the automatic backups (privacy.forget); returns the records removed."""
+        from desktop_app.core import privacy
+
+        def queries():
+            return [
+                StressEntry.delete().where(StressEntry.profile == self.profile),
+                WeeklyCheck.delete().where(WeeklyCheck.profile == self.profile),
+                RedGreenExercise.delete().where(RedGreenExercise.profile == self.profile),
+                Setting.delete().where(Setting.key.in_([self._key(n) for n in _SETTING_NAMES])),
+            ]
+
+        records = sum(model.select().where(model.profile == self.profile).count()
+                      for model in (StressEntry, WeeklyCheck, RedGreenExercise))
+        privacy.forget(self.db, queries)
+        return records
 
     # ------------------------------------------------------------ per-profile settings
 

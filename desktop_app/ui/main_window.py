@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QTabWidget,
     QToolButton,
     QVBoxLayout,
@@ -202,6 +203,17 @@ class MainWindow(QWidget):
         if analyzer is not None:
             self.set_analyzer(analyzer)
         QTimer.singleShot(0, self._add_extra_pages)
+        if getattr(library, "notice", None):
+            self._show_recovery_notice(library)
+
+    def _show_recovery_notice(self, library) -> None:
+        """A start-up repair (damaged database) is told once, in the core's plain words."""
+        box = QMessageBox(QMessageBox.Icon.Information, tr("数据已修复"), tr(library.notice),
+                          QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.finished.connect(lambda _result: library.dismiss_notice())
+        box.open()  # not exec(): the agent may be mid-call, nothing should block
+        self.recovery_box = box
 
     def set_analyzer(self, analyzer) -> None:
         """Analysis can start (it may arrive after the library: search does not wait for it)."""

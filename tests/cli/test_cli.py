@@ -104,3 +104,15 @@ def test_unexpected_errors_are_logged_not_shown(capsys, monkeypatch, calmdesk_ho
     code, _, err = run_cli(capsys, "search", "x")
     assert code == 1 and "Traceback" not in err and "disk on fire" in err
     assert "Traceback" in (calmdesk_home / "logs" / "errors.log").read_text(encoding="utf-8")
+
+
+def test_a_repaired_database_is_reported_on_stderr(imported, capsys, calmdesk_home):
+    from desktop_app.core.models import database
+
+    run_cli(capsys, "search", "答复")  # creates the database
+    database.close()  # as when that process exits
+    (calmdesk_home / "calmdesk.db").write_bytes(b"not a database" * 1000)
+    code, out, err = run_cli(capsys, "search", "答复", "--json")
+    assert code == 0 and json.loads(out)
+    assert "损坏" in err and "Traceback" not in err
+    assert list(calmdesk_home.glob("calmdesk-damaged-*.db"))
