@@ -1,4 +1,5 @@
-"""`calmdesk --selftest`: the core checks (desktop_app.core.selftest) plus the window, painted offscreen.
+"""`calmdesk --selftest`: the core checks (desktop_app.core.selftest) plus the window, painted offscreen
+(desktop_app.ui.selftest_window).
 
 Prints one line per step and a summary; exits 0 when every step passed (or was skipped
 because that part is not in this build) and 1 otherwise, with the failing steps' tracebacks:
@@ -13,34 +14,15 @@ import time
 import traceback
 
 from desktop_app.core import selftest
-from desktop_app.core.selftest import SelfTest, expect
+from desktop_app.core.selftest import SelfTest
 
 
-def step_window(test: SelfTest) -> str:
-    """Create the main window with the library and paint it once, offscreen."""
-    module = selftest.optional_module("desktop_app.ui.main_window")
-    from PySide6.QtWidgets import QApplication
+def _step_window(test: SelfTest) -> str:
+    # Qt is imported only here, from the UI package, so this module stays Qt-free.
+    selftest.optional_module("desktop_app.ui.main_window")
+    from desktop_app.ui.selftest_window import paint_main_window
 
-    from desktop_app.ui.settings import UiSettings
-
-    app = QApplication.instance() or QApplication(["calmdesk-selftest"])
-    painted: list[float] = []
-    start = time.perf_counter()
-    window = module.MainWindow(UiSettings(), test.context["library"], test.context.get("analyzer"))
-    window.firstPainted.connect(lambda: painted.append(time.perf_counter() - start))
-    try:
-        window.show()
-        deadline = time.perf_counter() + 5
-        while not painted and time.perf_counter() < deadline:
-            app.processEvents()
-        expect(bool(painted), "窗口 5 秒内没有画出来（firstPainted 没有发出）")
-        shot = window.grab()
-        expect(not shot.isNull() and shot.width() > 0 and shot.height() > 0, "窗口截图是空的")
-        return f"{shot.width()}×{shot.height()}，创建到首次绘制 {painted[0] * 1000:.0f} ms，平台 {app.platformName()}"
-    finally:
-        window.close()
-        window.deleteLater()
-        app.processEvents()
+    return paint_main_window(test.context["library"], test.context.get("analyzer"))
 
 
 def run() -> int:
@@ -51,7 +33,7 @@ def run() -> int:
     try:
         selftest.run_core(test)
         if "library" in test.context:
-            test.run("window", lambda: step_window(test))
+            test.run("window", lambda: _step_window(test))
     finally:
         selftest.restore_data_dir(test)
     for step in test.steps:
