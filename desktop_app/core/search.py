@@ -318,7 +318,12 @@ class SearchIndex:
         return variants[:24]
 
     def _pinyin(self, ctx: _Context, letters: str) -> None:
+        # Readings come most specific first (fewest pieces); once they have filled the page,
+        # the looser readings (bare initials) could only add weaker matches.
+        enough = None if ctx.limit is None else ctx.limit * 3
         for pieces in self._segmentations(letters):
+            if enough is not None and len(ctx.hits) >= enough:
+                break
             key = "".join(p[0] for p in pieces)
             for d in ctx.take(self._initial_docs(key), ()):
                 doc = self.docs[d]
