@@ -11,14 +11,12 @@ second.
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass
 
 from desktop_app.core import textnorm
 from desktop_app.core.checker_rules import SENTENCE_END, Rule, Rules, builtin_rules
 from desktop_app.core.vocab import FORBIDDEN_CATEGORIES, INDUSTRIES
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
 # How far before a hit a negation is looked for ("不能" + a few words + "保证").
 NEGATION_WINDOW = 16
 
@@ -62,24 +60,13 @@ def check(text: str, source=None, industry: str | None = None) -> list[Issue]:
     rules = source if isinstance(source, Rules) else load_rules(source)
     if not text:
         return []
-    folded = fold_safely(text)
+    folded = textnorm.fold(text)  # same length as text, surrogates and all
     sentences = _Sentences(folded, rules)
     found: list[tuple[int, Issue]] = []
     for priority, rule in enumerate(rules.rules):
         if rule.applies(industry):
             found.extend((priority, issue) for issue in _run(rule, text, folded, sentences))
     return _drop_nested(found)
-
-
-def fold_safely(text: str) -> str:
-    """`textnorm.fold` that never raises and always keeps the length, whatever the input."""
-    # Half a character ("\ud800" from JSON) cannot be encoded for OpenCC: fold a stand-in of the same length.
-    text = _SURROGATE.sub("\ufffd", text)
-    folded = textnorm.fold(text)
-    if len(folded) == len(text):
-        return folded
-    # Rare: a character whose lower case is longer ("İ" -> "i̇"). Fold one by one, keeping those as they are.
-    return "".join(f if len(f := textnorm.fold(ch)) == 1 else ch for ch in text)
 
 
 def _run(rule: Rule, text: str, folded: str, sentences: _Sentences) -> list[Issue]:

@@ -22,7 +22,6 @@ from pathlib import Path
 import yaml
 
 from desktop_app.core import paths, placeholders, textnorm
-from desktop_app.core.checker import fold_safely
 from desktop_app.core.models import Setting
 from desktop_app.core.vocab import ALL_PERSONAS, TEMPLATE_KINDS
 
@@ -171,7 +170,7 @@ def find_templates(library, query: str, limit: int = 5) -> list[TemplateDoc]:
     Folded, so Traditional and full-width input match too. An empty query finds nothing.
     """
     # Template search is for a few words; a pasted page would only slow the keystroke down.
-    q = fold_safely((query or "")[:MAX_QUERY_CHARS]).strip()
+    q = textnorm.fold((query or "")[:MAX_QUERY_CHARS]).strip()
     if not q or limit < 1:
         return []
     kinds = {kind for kind, words in _composer_data().kind_words.items() if any(q in w or w in q for w in words)}
