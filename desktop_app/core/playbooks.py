@@ -22,8 +22,10 @@ from desktop_app.core.vocab import (
     CHANNELS,
     FLAGS,
     FORBIDDEN_CATEGORIES,
+    AUTHORITIES,
     INDUSTRIES,
     PERSONAS,
+    PHRASE_CHANNELS,
     STAGES,
     TEMPLATE_KINDS,
     THINKING_PATTERNS,
@@ -36,6 +38,8 @@ MAX_EVENTS = 50_000  # the largest bundled playbook has under 1,000 events
 MAX_PROBLEMS = 200  # a trainer fixes the first ones; listing 100k helps nobody
 MAX_PHRASE_CHARS = 300
 MAX_TEMPLATE_CHARS = 2000
+MAX_EXAMPLE_CHARS = 200
+MAX_EXAMPLES = 200
 KEY_RE = re.compile(r"[a-z][a-z0-9_]{0,63}\Z")
 ID_RE = re.compile(r"[A-Za-z0-9_.\-]{1,64}\Z")
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -68,6 +72,8 @@ class PhraseSpec:
     persona: str
     tags: list[str]
     line: int
+    channel: str = ""  # "" = any channel
+    authority: str = ""  # "" = no offer of compensation; else the lowest role that may make it
 
 
 @dataclass
@@ -79,6 +85,7 @@ class ScenarioSpec:
     triggers: list[str]
     phrases: list[PhraseSpec]
     line: int
+    examples: list[str] = field(default_factory=list)  # 客户原话: what customers say in this scenario
 
 
 @dataclass
@@ -358,7 +365,7 @@ def _items(r: _Reader, node: yaml.Node, path: str) -> list[yaml.Node]:
 
 
 def _read_scenario(r: _Reader, node: yaml.Node, path: str, default_industry: str) -> ScenarioSpec | None:
-    fields = r.mapping(node, path, ("key", "name", "industry", "description", "triggers", "phrases"))
+    fields = r.mapping(node, path, ("key", "name", "industry", "description", "triggers", "examples", "phrases"))
     if fields is None:
         return None
     before = len(r.problems)
@@ -369,6 +376,9 @@ def _read_scenario(r: _Reader, node: yaml.Node, path: str, default_industry: str
     if "triggers" not in fields:
         r.problem(node, f"{path}.triggers", "缺少此字段（客户常说的词，用于识别场景）")
     triggers = r.text_list(fields.get("triggers"), f"{path}.triggers", max_chars=20)
+    examples = r.text_list(
+        fields.get("examples"), f"{path}.examples", required=False, max_chars=MAX_EXAMPLE_CHARS, max_items=MAX_EXAMPLES
+    )
     phrases: list[PhraseSpec] = []
     if "phrases" not in fields:
         r.problem(node, f"{path}.phrases", "缺少此字段")
@@ -381,7 +391,7 @@ def _read_scenario(r: _Reader, node: yaml.Node, path: str, default_industry: str
                     phrases.append(phrase)
     if len(r.problems) > before:
         return None
-    return ScenarioSpec(key, name, industry, description, triggers, phrases, node.start_mark.line + 1)
+    return ScenarioSpec(key, name, industry, description, triggers, phrases, node.start_mark.line + 1, examples)
 
 
 def _read_phrase(r: _Reader, node: yaml.Node, path: str, scenario: str, stage: str) -> PhraseSpec | None:
@@ -389,19 +399,21 @@ def _read_phrase(r: _Reader, node: yaml.Node, path: str, scenario: str, stage: s
     if isinstance(node, yaml.ScalarNode):
         text = r.scalar(node, path, max_chars=MAX_PHRASE_CHARS)
         return PhraseSpec(phrase_uid(scenario, text), text, stage, ALL_PERSONAS, [], line) if text else None
-    fields = r.mapping(node, path, ("text", "persona", "tags", "id"))
+    fields = r.mapping(node, path, ("text", "persona", "tags", "id", "channel", "authority"))
     if fields is None:
         return None
     before = len(r.problems)
     text = r.text(fields, node, path, "text", max_chars=MAX_PHRASE_CHARS)
     persona = r.choice(fields, node, path, "persona", [*PERSONAS, ALL_PERSONAS], default=ALL_PERSONAS)
     tags = r.text_list(fields.get("tags"), f"{path}.tags", required=False, max_chars=20, max_items=20)
+    channel = r.choice(fields, node, path, "channel", PHRASE_CHANNELS, default="")
+    authority = r.choice(fields, node, path, "authority", AUTHORITIES, default="")
     explicit = r.text(fields, node, path, "id", required=False, max_chars=64) or None
     if explicit and not ID_RE.match(explicit):
         r.problem(fields["id"], f"{path}.id", "id 只能用字母、数字、点、下划线和短横线")
     if len(r.problems) > before:
         return None
-    return PhraseSpec(phrase_uid(scenario, text, explicit), text, stage, persona, tags, line)
+    return PhraseSpec(phrase_uid(scenario, text, explicit), text, stage, persona, tags, line, channel, authority)
 
 
 def _read_template(r: _Reader, node: yaml.Node, path: str) -> TemplateSpec | None:

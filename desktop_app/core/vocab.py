@@ -75,6 +75,20 @@ CHANNELS: dict[str, str] = {
     "letter": "书面信函",
 }
 
+# Where a phrase is said: an untagged phrase fits every channel.
+PHRASE_CHANNELS: dict[str, str] = {
+    "phone": "电话",
+    "counter": "柜台/面对面",
+    "chat": "在线/文字",
+}
+
+# Who may make an offer of compensation; a phrase that offers one names the lowest role allowed.
+AUTHORITIES: dict[str, str] = {
+    "agent": "坐席",
+    "lead": "班组长",
+    "manager": "经理/主管",
+}
+
 # The five unhelpful thinking patterns of 红转绿 and the green shift that answers each.
 THINKING_PATTERNS: dict[str, tuple[str, str]] = {
     "should": ("应该思维", "换位思考"),
