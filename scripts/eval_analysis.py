@@ -47,6 +47,8 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
 def score_sets(truth: list[set[str]], pred: list[set[str]], labels) -> dict[str, tuple[float, float, float, int]]:
     out = {}
     for label in labels:
+        if not any(label in t or label in p for t, p in zip(truth, pred)):
+            continue  # a label the set never names and the analyzer never says has no F1 to average
         tp = sum(1 for t, p in zip(truth, pred) if label in t and label in p)
         fp = sum(1 for t, p in zip(truth, pred) if label not in t and label in p)
         fn = sum(1 for t, p in zip(truth, pred) if label in t and label not in p)

@@ -49,16 +49,24 @@ MOTIVES: dict[str, str] = {
     "suggestion": "建议",
     "venting": "发泄",
     "compensation": "求偿",
-    "leverage": "心机",
+    "leverage": "施压",  # a demand tied to a threat; never shown to the agent as 心机
 }
 
+# Risk flags. The first four outrank everything else the agent sees: a life, money being stolen
+# right now, or a safety hazard come before any complaint handling.
 FLAGS: dict[str, str] = {
+    "emergency": "紧急险情",  # burst pipe, flooding, gas, trapped in a lift, food poisoning, someone hurt
+    "fraud": "正在被骗",  # 安全账户, impersonated police or service staff, money just transferred
+    "danger": "人身安危",  # the caller or someone near them is in danger now (self-harm, threats)
+    "violence": "暴力威胁",  # the caller threatens violence against staff or others
+    "vulnerable": "老弱病独",  # elderly, ill, alone, a child far away: slower, gentler, check safety
+    "data_leak": "信息泄露",
+    "group": "群体投诉",
     "escalation": "要找领导",
     "media_threat": "曝光威胁",
     "regulator": "投诉监管",
     "abuse": "辱骂",
     "repeat_contact": "重复来电",
-    "vulnerable": "弱势客户",
     "legal": "法律/录音",
 }
 
