@@ -35,9 +35,9 @@ def rss_mb() -> float:
 
 def seed_clauses() -> list[str]:
     """Clauses cut from the bundled playbooks: realistic Chinese to recombine."""
-    from desktop_app.core import paths, playbooks
-
-    books, _ = playbooks.load_many(playbooks.collect_files(paths.bundled_playbooks_dir()))
+    from desktop_app.core import paths
+    from desktop_app.core.playbooks import reader
+    books, _ = reader.load_many(reader.collect_files(paths.bundled_playbooks_dir()))
     clauses = []
     for book in books:
         for s in book.scenarios:
@@ -49,7 +49,7 @@ def seed_clauses() -> list[str]:
 
 
 def generate_books(n: int, clauses: list[str], rng: random.Random):
-    from desktop_app.core.playbooks import PhraseSpec, PlaybookFile, ScenarioSpec, phrase_uid
+    from desktop_app.core.playbooks.reader import PhraseSpec, PlaybookFile, ScenarioSpec, phrase_uid
     from desktop_app.core.vocab import INDUSTRIES, PERSONAS, STAGES
 
     stages, personas, industries = list(STAGES), [*PERSONAS, "all", "all", "all"], list(INDUSTRIES)
@@ -87,7 +87,7 @@ def make_queries(texts: list[str], count: int, rng: random.Random) -> dict[str, 
                 start = rng.randint(0, len(run) - min_len)
                 return run[start : start + min_len]
 
-    from desktop_app.core.derive import pinyin
+    from desktop_app.core.search.terms import pinyin
 
     queries = {
         "2-char word": [han_run(2) for _ in range(count)],
@@ -114,7 +114,7 @@ def percentiles(samples: list[float]) -> tuple[float, float]:
 
 def bench_size(n: int, clauses: list[str], query_count: int, rng: random.Random) -> dict:
     from desktop_app.core import textnorm
-    from desktop_app.core.library import open_library
+    from desktop_app.core.library.facade import open_library
 
     home = tempfile.mkdtemp(prefix=f"calmdesk-bench-{n}-")
     os.environ["CALMDESK_HOME"] = home

@@ -34,8 +34,8 @@ OUT = REPO / "tests" / "data" / "db"
 # Runs inside the old code: only API that existed at schema version 1.
 WRITER = r'''
 from pathlib import Path
-from desktop_app.core import models
-from desktop_app.core.library import open_library
+from desktop_app.core.library import models
+from desktop_app.core.library.facade import open_library
 
 library = open_library(sync=False)
 library.import_paths(Path("tests/data/playbooks"))

@@ -19,7 +19,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice  # noqa: E402
 from PySide6.QtGui import QGuiApplication  # noqa: E402
 
-from desktop_app.ui.icon import draw  # noqa: E402
+from desktop_app.ui.shell.icon import draw  # noqa: E402
 
 ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)
 

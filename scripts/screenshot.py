@@ -50,10 +50,10 @@ def main() -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from desktop_app.core.library import open_library
+    from desktop_app.core.library.facade import open_library
     from desktop_app.ui import theme
     from desktop_app.ui.main_window import MainWindow
-    from desktop_app.ui.settings import UiSettings
+    from desktop_app.ui.settings.window_settings import UiSettings
     from desktop_app.ui.workers import make_analyzer
     from tests.ui.ime import commit
 

@@ -65,9 +65,9 @@ def main() -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from desktop_app.core.library import open_library
-    from desktop_app.core.stress import StressLog
-    from desktop_app.ui.stress_panel import StressPanel
+    from desktop_app.core.library.facade import open_library
+    from desktop_app.core.stress.stress_log import StressLog
+    from desktop_app.ui.stress.panel import StressPanel
 
     app = QApplication([])
     library = open_library(sync=False)

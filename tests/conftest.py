@@ -39,7 +39,7 @@ def sample_dir(tmp_path) -> Path:
 @pytest.fixture
 def library(sample_dir):
     """A library holding only the sample playbooks (no bundled ones)."""
-    from desktop_app.core.library import open_library
+    from desktop_app.core.library.facade import open_library
 
     lib = open_library(sync=False)
     lib.import_paths(sample_dir)
@@ -50,7 +50,7 @@ def library(sample_dir):
 @pytest.fixture
 def tlib():
     """A library holding the checker fixture playbook (templates, 禁语)."""
-    from desktop_app.core.library import open_library
+    from desktop_app.core.library.facade import open_library
 
     lib = open_library(sync=False)
     lib.import_paths(CHECKER_DATA)

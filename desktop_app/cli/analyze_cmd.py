@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from desktop_app.cli.common import clean_text, dump, iter_jsonl
+from desktop_app.cli.common import UserError, clean_text, dump, iter_jsonl
 from desktop_app.core.vocab import EMOTIONS, FLAGS, MOTIVES, PERSONAS, STAGES
 
 # What the agent does in each stage, in a line (shown beside the suggested stage).
@@ -37,7 +37,6 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from desktop_app.cli.main import UserError
     from desktop_app.core.analysis import Analyzer, LexiconError
 
     if args.jsonl and args.text is not None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from desktop_app.cli.common import dump, iter_jsonl
+from desktop_app.cli.common import UserError, dump, iter_jsonl
 from desktop_app.core.vocab import INDUSTRIES
 
 # A draft longer than this is surely not a reply: refuse it rather than print megabytes of issues.
@@ -27,8 +27,7 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from desktop_app.cli.main import UserError
-    from desktop_app.core import checker
+    from desktop_app.core.checker import draft_check
     from desktop_app.cli.common import open_cli_library
 
     if args.industry is not None and args.industry not in INDUSTRIES:
@@ -40,12 +39,12 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(f"回复太长（{len(text)} 字，最多 {MAX_DRAFT_CHARS} 字）")
     library = open_cli_library()
     try:
-        rules = checker.load_rules(library)
+        rules = draft_check.load_rules(library)
     finally:
         library.close()
     if args.jsonl:
         return _run_batch(rules, args.industry)
-    issues = checker.check(text, rules, args.industry)
+    issues = draft_check.check(text, rules, args.industry)
     if args.json:
         dump([i.as_json() for i in issues])
     else:
@@ -65,8 +64,7 @@ def _print_readable(issues) -> None:
 
 
 def _run_batch(rules, default_industry: str | None) -> int:
-    from desktop_app.core import checker
-
+    from desktop_app.core.checker import draft_check
     for request, error in iter_jsonl(sys.stdin):
         if error:
             dump({"error": error})
@@ -76,8 +74,8 @@ def _run_batch(rules, default_industry: str | None) -> int:
             dump({"error": "text 为空：请给出要检查的回复"})
             continue
         try:
-            issues = checker.check(request["text"], rules, None if industry is None else str(industry))
-        except checker.UnknownIndustry as exc:
+            issues = draft_check.check(request["text"], rules, None if industry is None else str(industry))
+        except draft_check.UnknownIndustry as exc:
             dump({"error": str(exc)})
             continue
         dump([i.as_json() for i in issues])

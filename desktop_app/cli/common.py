@@ -18,6 +18,10 @@ MAX_TEXT_CHARS = 20_000
 _SURROGATE = re.compile("[\ud800-\udfff]")  # half a character from a JSON escape: unencodable
 
 
+class UserError(Exception):
+    """A problem with the user\'s input: printed as one line, exit code 2."""
+
+
 def dump(obj: Any, stream: IO[str] | None = None) -> None:
     stream = stream or sys.stdout
     stream.write(json.dumps(obj, ensure_ascii=False))
@@ -56,7 +60,7 @@ def iter_jsonl(stream: IO[str]) -> Iterator[tuple[dict | None, str | None]]:
 def open_cli_library():
     """The library for a command; a start-up repair is reported on stderr (the window
     dismisses the notice once the agent has read it, so the CLI only repeats it)."""
-    from desktop_app.core.library import open_library
+    from desktop_app.core.library.facade import open_library
 
     library = open_library()
     if library.notice:

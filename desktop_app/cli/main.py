@@ -8,22 +8,15 @@ print one plain line and exit 2; nothing the user does should ever print a trace
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 
 from desktop_app import __version__
+from desktop_app.cli import analyze_cmd, check_cmd, playbooks_cmd, search_cmd
+from desktop_app.cli.common import UserError
 
-# Sub-command modules, in the order `--help` lists them.
-COMMAND_MODULES = (
-    "desktop_app.cli.search_cmd",
-    "desktop_app.cli.analyze_cmd",
-    "desktop_app.cli.playbooks_cmd",
-    "desktop_app.cli.check_cmd",
-)
-
-
-class UserError(Exception):
-    """A problem with the user's input: printed as one line, exit code 2."""
+# Sub-command modules, in the order `--help` lists them. Plain imports, so the import
+# contracts see every link (each module imports its heavy dependencies only when it runs).
+COMMAND_MODULES = (search_cmd, analyze_cmd, playbooks_cmd, check_cmd)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -36,13 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--selftest", action="store_true",
                         help="check this installation in a temp data dir (offscreen), exit 0 or 1")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:  # a command not written yet
-                continue
-            raise
+    for module in COMMAND_MODULES:
         module.register(subparsers)
     return parser
 
@@ -87,8 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # noqa: BLE001 — the last line of defence: no traceback for users
-        from desktop_app.core import crashlog
-
+        from desktop_app.core.diagnostics import crashlog
         where = crashlog.record(exc)
         print(f"calmdesk: 出错了（{type(exc).__name__}: {exc}）。详情已写入 {where}", file=sys.stderr)
         return 1

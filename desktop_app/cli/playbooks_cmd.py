@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from desktop_app.cli.common import dump
+from desktop_app.cli.common import UserError, dump
 
 PACK_HELP = "a .yaml file, a folder of them, an Excel .xlsx, a .csv or a .zip pack"
 # A preview lists at most this many phrase texts per kind and file; the counts are always complete.
@@ -38,7 +38,6 @@ def register(subparsers) -> None:
 def _require(path: str):
     from pathlib import Path
 
-    from desktop_app.cli.main import UserError
 
     target = Path(path)
     if not target.exists():
@@ -47,10 +46,9 @@ def _require(path: str):
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from desktop_app.core import packs
-
+    from desktop_app.core.packs import loader
     _require(args.path)
-    pack = packs.load(args.path)
+    pack = loader.load(args.path)
     for problem in pack.problems:
         print(problem)
     if pack.problems:
@@ -64,12 +62,12 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from desktop_app.core import packs
+    from desktop_app.core.packs import loader
     from desktop_app.cli.common import open_cli_library
-    from desktop_app.core.playbooks import PlaybookError
+    from desktop_app.core.playbooks.reader import PlaybookError
 
     _require(args.path)
-    pack = packs.load(args.path)
+    pack = loader.load(args.path)
     if pack.problems:
         for problem in pack.problems:
             print(problem)
@@ -77,7 +75,7 @@ def run_import(args: argparse.Namespace) -> int:
         return 1
     _print_manifest(pack)
     try:
-        report = packs.import_pack(open_cli_library(), pack, dry_run=args.dry_run)
+        report = loader.import_pack(open_cli_library(), pack, dry_run=args.dry_run)
     except PlaybookError as exc:
         for problem in exc.problems:
             print(problem)
@@ -105,8 +103,7 @@ def _print_manifest(pack) -> None:
 def run_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from desktop_app.cli.main import UserError
-    from desktop_app.core import packs
+    from desktop_app.core.packs import loader
     from desktop_app.cli.common import open_cli_library
 
     target = Path(args.path)
@@ -127,10 +124,10 @@ def run_export(args: argparse.Namespace) -> int:
                 "author": args.author or ""}
     try:
         if fmt == "xlsx":
-            count = packs.export_xlsx(target, args.playbook)
+            count = loader.export_xlsx(target, args.playbook)
         else:
-            count = packs.export_yaml(target, args.playbook, manifest=manifest, overwrite=args.force)
-    except packs.PackError as exc:
+            count = loader.export_yaml(target, args.playbook, manifest=manifest, overwrite=args.force)
+    except loader.PackError as exc:
         raise UserError(str(exc)) from None
     print(f"已导出 {count} 个话术文件到 {target}")
     return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from desktop_app.cli.common import clean_text, dump, iter_jsonl
+from desktop_app.cli.common import UserError, clean_text, dump, iter_jsonl
 from desktop_app.core.vocab import INDUSTRIES, PERSONAS, STAGES
 
 FILTER_KEYS = ("scenario", "persona", "stage", "industry")
@@ -25,9 +25,8 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from desktop_app.cli.main import UserError
     from desktop_app.cli.common import open_cli_library
-    from desktop_app.core.library import UnknownKey
+    from desktop_app.core.library.facade import UnknownKey
 
     if args.limit < 1 or args.limit > 1000:
         raise UserError("--limit 应在 1 到 1000 之间")
@@ -54,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run_batch(library, base: dict, limit: int) -> int:
-    from desktop_app.core.library import UnknownKey
+    from desktop_app.core.library.facade import UnknownKey
 
     for request, error in iter_jsonl(sys.stdin):
         if error:

@@ -1,8 +1,8 @@
-"""`calmdesk --selftest`: the core checks (desktop_app.core.selftest) plus the window, painted offscreen
-(desktop_app.ui.selftest_window).
+"""`calmdesk --selftest`, the one entry point: the core checks (core.diagnostics.build_checks)
+plus the window, painted offscreen (ui.shell.paint_check).
 
-Prints one line per step and a summary; exits 0 when every step passed (or was skipped
-because that part is not in this build) and 1 otherwise, with the failing steps' tracebacks:
+Prints one line per step and a summary; exits 0 when every step passed and 1 otherwise,
+with the failing steps' tracebacks:
 this is a build check for whoever packages the app, so failures are loud on purpose.
 """
 
@@ -13,14 +13,13 @@ import sys
 import time
 import traceback
 
-from desktop_app.core import selftest
-from desktop_app.core.selftest import SelfTest
+from desktop_app.core.diagnostics import build_checks
+from desktop_app.core.diagnostics.build_checks import SelfTest
 
 
 def _step_window(test: SelfTest) -> str:
     # Qt is imported only here, from the UI package, so this module stays Qt-free.
-    selftest.optional_module("desktop_app.ui.main_window")
-    from desktop_app.ui.selftest_window import paint_main_window
+    from desktop_app.ui.shell.paint_check import paint_main_window
 
     return paint_main_window(test.context["library"], test.context.get("analyzer"))
 
@@ -29,15 +28,15 @@ def run() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a build check must not pop up windows
     started = time.perf_counter()
     test = SelfTest()
-    home = selftest.fresh_data_dir(test)
+    home = build_checks.fresh_data_dir(test)
     try:
-        selftest.run_core(test)
+        build_checks.run_core(test)
         if "library" in test.context:
             test.run("window", lambda: _step_window(test))
     finally:
-        selftest.restore_data_dir(test)
+        build_checks.restore_data_dir(test)
     for step in test.steps:
-        print(f"[{step.status:>7}] {step.name:<18} {step.seconds * 1000:7.0f} ms  {step.detail}")
+        print(f"[{step.status:>6}] {step.name:<18} {step.seconds * 1000:7.0f} ms  {step.detail}")
     total = time.perf_counter() - started
     frozen = "frozen" if getattr(sys, "frozen", False) else "from source"
     if test.failed:
@@ -47,8 +46,6 @@ def run() -> int:
         print(f"\nSELFTEST FAILED: {len(test.failed)} 步失败（{'、'.join(s.name for s in test.failed)}）；"
               f"数据留在 {home}", file=sys.stderr)
         return 1
-    skipped = [s.name for s in test.steps if s.status == "skipped"]
-    note = f"，跳过 {'、'.join(skipped)}" if skipped else ""
-    print(f"SELFTEST OK ({frozen}, {total:.2f} s{note})")
+    print(f"SELFTEST OK ({frozen}, {total:.2f} s)")
     return 0
 

@@ -105,8 +105,7 @@ def forget(db, queries) -> int:
 
     from peewee import DatabaseError, SqliteDatabase
 
-    from desktop_app.core import recovery
-
+    from desktop_app.core.library import recovery
     with db.atomic():
         removed = sum(query.execute(db) for query in queries())
     _compact(db)
@@ -130,6 +129,5 @@ def forget(db, queries) -> int:
 
 
 def _compact(db) -> None:
-    from desktop_app.core import sqlite_backend
-
+    from desktop_app.core.library import sqlite_backend
     sqlite_backend.compact(db)

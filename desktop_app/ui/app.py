@@ -16,13 +16,13 @@ import time
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desktop_app.core import crashlog
+from desktop_app.core.diagnostics import crashlog
 from desktop_app.ui import i18n, theme
 from desktop_app.ui.i18n import tr
-from desktop_app.ui.icon import app_icon
-from desktop_app.ui.instance import SingleInstance
+from desktop_app.ui.shell.icon import app_icon
+from desktop_app.ui.shell.single_instance import SingleInstance
 from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.settings import UiSettings
+from desktop_app.ui.settings.window_settings import UiSettings
 from desktop_app.ui.workers import LibraryLoader
 
 # Set by benchmarks/startup_bench.py: the launch time (time.time()); the window then measures
@@ -60,8 +60,8 @@ class _Session:
         self.window.status.setText(tr("话术库打不开：") + message)
 
     def _setup_system(self) -> None:
-        from desktop_app.ui.hotkey import GlobalHotkey
-        from desktop_app.ui.tray import Tray
+        from desktop_app.ui.shell.hotkey import GlobalHotkey
+        from desktop_app.ui.shell.tray import Tray
 
         window = self.window
         if Tray.available():
@@ -147,7 +147,7 @@ def run(args=None) -> int:
     window.firstPainted.connect(session.after_first_paint)
     app.aboutToQuit.connect(session.shutdown)
     if probe:
-        from desktop_app.ui.startup_probe import StartupProbe
+        from desktop_app.ui.shell.startup_probe import StartupProbe
 
         session.probe = StartupProbe(app, window, float(probe))
     window.show()

@@ -7,8 +7,6 @@ window is on screen before the database is even opened.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import logging
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
@@ -24,18 +22,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core import crashlog
-from desktop_app.core.search import MAX_QUERY_CHARS
+from desktop_app.core.diagnostics import crashlog
+from desktop_app.core.search.index import MAX_QUERY_CHARS
 from desktop_app.ui import i18n, theme
-from desktop_app.ui.analysis_strip import RISK_FLAGS, AnalysisStrip
-from desktop_app.ui.checklist_panel import ChecklistPanel
-from desktop_app.ui.edge_dock import EdgeDock
-from desktop_app.ui.filter_bar import FilterBar
+from desktop_app.ui.checker.draft_panel import DraftCheckPanel
+from desktop_app.ui.phrases.analysis_strip import RISK_FLAGS, AnalysisStrip
+from desktop_app.ui.phrases.checklist_panel import ChecklistPanel
+from desktop_app.ui.shell.edge_dock import EdgeDock
+from desktop_app.ui.phrases.filter_bar import FilterBar
 from desktop_app.ui.i18n import tr
-from desktop_app.ui.icon import app_icon
-from desktop_app.ui.query_edit import QueryEdit
-from desktop_app.ui.results_model import shown_text
-from desktop_app.ui.results_view import ResultsView
+from desktop_app.ui.shell.icon import app_icon
+from desktop_app.ui.phrases.query_edit import QueryEdit
+from desktop_app.ui.phrases.results_model import shown_text
+from desktop_app.ui.phrases.results_view import ResultsView
+from desktop_app.ui.stress.panel import StressPanel
+from desktop_app.ui.templates.panel import TemplatesPanel
 from desktop_app.ui.toast import Toast
 from desktop_app.ui.workers import AnalysisRunner
 
@@ -45,10 +46,12 @@ DEFAULT_SIZE = QSize(360, 620)
 MIN_WIDTH = 300
 RESULT_LIMIT = 20  # the agent reads the top few; each row is a text layout on every refresh
 # Pages other engineers deliver: added when their module imports, skipped until then.
+# Tabs beyond 话术, each built when first opened (building one costs a few hundred ms: never
+# on the way to the first answer).
 EXTRA_PAGES = (
-    ("desktop_app.ui.templates_panel", "TemplatesPanel", "模板"),
-    ("desktop_app.ui.stress_panel", "StressPanel", "减压"),
-    ("desktop_app.ui.draft_check_panel", "DraftCheckPanel", "自检"),
+    (TemplatesPanel, "模板"),
+    (StressPanel, "减压"),
+    (DraftCheckPanel, "自检"),
 )
 
 
@@ -167,7 +170,7 @@ class MainWindow(QWidget):
     def retranslate(self) -> None:
         self.setWindowTitle(tr("CalmDesk 投诉应对助手"))
         self.tabs.setTabText(0, tr("话术"))
-        for _module, _class, title in EXTRA_PAGES:
+        for _page, title in EXTRA_PAGES:
             index = self._page_index(title)
             if index >= 0:
                 self.tabs.setTabText(index, tr(title))
@@ -225,25 +228,24 @@ class MainWindow(QWidget):
             self._analyse(self.query.committed_text())
 
     def _add_extra_pages(self) -> None:
-        """A tab per extra panel whose module exists; the panel is built when first opened
-        (building one costs a few hundred ms: never on the way to the first answer)."""
-        for module_name, class_name, title in EXTRA_PAGES:
-            if self._page_index(title) >= 0 or importlib.util.find_spec(module_name) is None:
+        """A tab per extra panel; the panel itself is built when the tab is first opened."""
+        for number, (_page, title) in enumerate(EXTRA_PAGES):
+            if self._page_index(title) >= 0:
                 continue
             holder = QWidget(self)
             QVBoxLayout(holder).setContentsMargins(0, 6, 0, 0)
             holder.setProperty("page_title", title)
-            holder.setProperty("page_source", f"{module_name}:{class_name}")
+            holder.setProperty("page_number", number)
             self.tabs.addTab(holder, tr(title))
 
     def _build_page(self, holder: QWidget) -> None:
-        source = holder.property("page_source")
-        if not source or holder.property("page_built"):
+        number = holder.property("page_number")
+        if number is None or holder.property("page_built"):
             return
         holder.setProperty("page_built", True)
-        module_name, class_name = source.split(":")
+        page_class = EXTRA_PAGES[number][0]
         try:
-            page = getattr(importlib.import_module(module_name), class_name)(self.library, holder)
+            page = page_class(self.library, holder)
         except Exception as exc:  # noqa: BLE001 — a broken extra page must not break 话术
             where = crashlog.record(exc)
             page = QLabel(tr("这个页面暂时打不开。详情已写入 ") + str(where), holder)
@@ -278,7 +280,7 @@ class MainWindow(QWidget):
         text = self.query.committed_text()[:MAX_QUERY_CHARS]
         filters = self.current_filters()
         analysis = self._analysis or {}
-        from desktop_app.core.library import UnknownKey  # loaded by now; kept off the start-up path
+        from desktop_app.core.library.facade import UnknownKey  # loaded by now; kept off the start-up path
 
         try:
             hits = self.library.search(
@@ -473,7 +475,7 @@ class MainWindow(QWidget):
 
     def settings_dialog(self):
         """The settings dialog, wired to this window (every change applies at once)."""
-        from desktop_app.ui.settings_dialog import SettingsDialog
+        from desktop_app.ui.settings.dialog import SettingsDialog
 
         status = self.hotkey.status if self.hotkey is not None else tr("全局热键未启用")
         dialog = SettingsDialog(self.settings, status, self)
@@ -490,7 +492,7 @@ class MainWindow(QWidget):
     def set_hotkey(self, sequence: str) -> str:
         if self.hotkey is None:
             return tr("全局热键未启用")
-        from desktop_app.ui.hotkey import HotkeyError, parse
+        from desktop_app.ui.shell.hotkey import HotkeyError, parse
 
         self.hotkey.set_sequence(sequence)
         try:
@@ -504,7 +506,7 @@ class MainWindow(QWidget):
     def open_personal_phrases(self) -> None:
         if self.library is None:
             return
-        from desktop_app.ui.personal_phrases import PersonalPhrasesDialog
+        from desktop_app.ui.phrases.personal_phrases import PersonalPhrasesDialog
 
         dialog = PersonalPhrasesDialog(self.library, self.scenario_choices(), self)
         dialog.changed.connect(lambda: self.run_search(keep_uid=self._selected_uid()))

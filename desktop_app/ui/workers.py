@@ -12,8 +12,8 @@ import threading
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop_app.core import crashlog
-from desktop_app.core.search import MAX_QUERY_CHARS
+from desktop_app.core.diagnostics import crashlog
+from desktop_app.core.search.index import MAX_QUERY_CHARS
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +56,7 @@ class LibraryLoader(QObject):
 
     def _run(self) -> None:
         try:
-            from desktop_app.core.library import open_library
+            from desktop_app.core.library.facade import open_library
 
             library = open_library()  # first start: imports the bundled playbooks
             library.index  # build it here, not on the first keystroke

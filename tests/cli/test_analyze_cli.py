@@ -65,12 +65,11 @@ def test_jsonl_batch_answers_every_line(imported, monkeypatch, capsys):
 
 
 def test_analysis_works_when_the_library_cannot_open(monkeypatch, capsys):
-    from desktop_app.core import library
-
+    from desktop_app.core.library import facade
     def broken(*args, **kwargs):
         raise OSError("database is locked")
 
-    monkeypatch.setattr(library, "open_library", broken)
+    monkeypatch.setattr(facade, "open_library", broken)
     code, out, err = run_cli(capsys, "analyze", "气死我了", "--json")
     assert code == 0 and json.loads(out)["emotion"] == "anger" and json.loads(out)["scenarios"] == []
     assert "database is locked" in err and "Traceback" not in err

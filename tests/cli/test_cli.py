@@ -107,7 +107,7 @@ def test_unexpected_errors_are_logged_not_shown(capsys, monkeypatch, calmdesk_ho
 
 
 def test_a_repaired_database_is_reported_on_stderr(imported, capsys, calmdesk_home):
-    from desktop_app.core.models import database
+    from desktop_app.core.library.models import database
 
     run_cli(capsys, "search", "答复")  # creates the database
     database.close()  # as when that process exits

@@ -6,7 +6,9 @@ from collections import defaultdict
 
 import pytest
 
-from desktop_app.core import paths, playbooks, textnorm
+from desktop_app.core import paths, textnorm
+
+from desktop_app.core.playbooks import reader
 from desktop_app.core.vocab import INDUSTRIES, PERSONAS, THINKING_PATTERNS
 
 MUST_HAVE_STAGES = {"listen", "empathize", "act", "thank"}
@@ -14,7 +16,7 @@ MUST_HAVE_STAGES = {"listen", "empathize", "act", "thank"}
 
 @pytest.fixture(scope="module")
 def books():
-    found, problems = playbooks.load_many(playbooks.collect_files(paths.bundled_playbooks_dir()))
+    found, problems = reader.load_many(reader.collect_files(paths.bundled_playbooks_dir()))
     assert problems == [], "\n".join(map(str, problems))
     return found
 
@@ -33,7 +35,7 @@ def phrases(scenarios):
 def bundled_library(tmp_path_factory):
     import os
 
-    from desktop_app.core.library import open_library
+    from desktop_app.core.library.facade import open_library
 
     home = tmp_path_factory.mktemp("bundled_home")
     old = os.environ.get("CALMDESK_HOME")
@@ -126,11 +128,10 @@ def test_each_trigger_word_finds_its_scenario_in_the_top_five(bundled_library, s
 
 
 def test_the_library_passes_its_own_draft_checker(bundled_library, phrases, books):
-    from desktop_app.core import checker
-
-    rules = checker.load_rules(bundled_library)
+    from desktop_app.core.checker import draft_check
+    rules = draft_check.load_rules(bundled_library)
     texts = [(s.industry, s.key, p.text) for s, p in phrases]
     texts += [("general", f"template:{t.key}", t.text) for b in books for t in b.templates]
     flagged = [f"{key}: {text} ⟵ {[i.text for i in issues]}" for industry, key, text in texts
-               if (issues := checker.check(text, rules, industry=industry))]
+               if (issues := draft_check.check(text, rules, industry=industry))]
     assert flagged == []

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop_app.core import checker_rules
-from desktop_app.core.checker import UnknownIndustry, check, load_rules
+from desktop_app.core.checker import rule_book
+from desktop_app.core.checker.draft_check import UnknownIndustry, check, load_rules
 from desktop_app.core.vocab import FORBIDDEN_CATEGORIES
 
 
@@ -197,7 +197,7 @@ def test_empty_text_has_no_issues():
 
 
 def test_the_shipped_rules_load_without_problems():
-    rules = checker_rules.builtin_rules()
+    rules = rule_book.builtin_rules()
     assert rules.problems == ()
     assert {r.advice.category for r in rules.rules} >= {"blame", "overpromise", "shirking", "jargon", "sarcasm",
                                                       "perfunctory", "compliance", "privacy"}
@@ -213,7 +213,7 @@ def test_problems_in_a_rules_file_are_named_and_the_rest_still_works():
         {"id": "ok", "category": "sarcasm", "words": ["y"], "reason": "r", "suggestion": "s"},
         {"id": "no_words", "category": "sarcasm", "reason": "r", "suggestion": "s", "colour": "red"},
     ]})]
-    rules = checker_rules.build_rules(docs)
+    rules = rule_book.build_rules(docs)
     assert [r.id for r in rules.rules] == ["ok"]
     text = "\n".join(rules.problems)
     for rid in ("no_category", "bad_regex", "matches_nothing_everywhere", "no_words"):
@@ -223,6 +223,6 @@ def test_problems_in_a_rules_file_are_named_and_the_rest_still_works():
 
 
 def test_a_missing_rules_folder_is_reported_not_fatal(tmp_path):
-    rules = checker_rules.builtin_rules(tmp_path / "nowhere")
+    rules = rule_book.builtin_rules(tmp_path / "nowhere")
     assert rules.rules == () and rules.problems
     assert check("这不归我们管", rules) == []

@@ -13,7 +13,7 @@ from tests.conftest import REPO
 
 def test_every_core_module_imports_with_qt_blocked():
     modules = [m.name for m in pkgutil.walk_packages(desktop_app.core.__path__, "desktop_app.core.")]
-    assert "desktop_app.core.search" in modules and "desktop_app.core.library" in modules
+    assert "desktop_app.core.search.index" in modules and "desktop_app.core.library.facade" in modules
     code = textwrap.dedent(
         f"""
         import sys

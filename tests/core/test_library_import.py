@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from desktop_app.core import paths
-from desktop_app.core.library import open_library
-from desktop_app.core.models import Phrase, PhraseStat, Scenario, Template
+from desktop_app.core.library.facade import open_library
+from desktop_app.core.library.models import Phrase, PhraseStat, Scenario, Template
 
 
 def snapshot():

@@ -13,9 +13,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from desktop_app.core import packs, packs_export, packs_layout, packs_zip
-from desktop_app.core.library import open_library
-from desktop_app.core.playbooks import PlaybookError
+from desktop_app.core.packs import loader
+
+from desktop_app.core.library import documents
+
+from desktop_app.core.packs import sheet_schema
+
+from desktop_app.core.packs import zip_reader
+from desktop_app.core.library.facade import open_library
+from desktop_app.core.playbooks.reader import PlaybookError
 from tests.conftest import SAMPLE_PLAYBOOKS
 
 # Every section, and the values that break naive spreadsheets: a leading "=", a number-like
@@ -88,17 +94,17 @@ _ITEM = st.text(st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, ma
 @settings(max_examples=200, deadline=None)
 @given(st.lists(_ITEM, max_size=8), st.sampled_from(["triggers", "tags"]))
 def test_word_lists_survive_a_cell(items, column):
-    col = packs_layout.PHRASES.by_key[column]
-    assert packs_layout.split_cell(col, packs_layout.join_cell(col, items)) == items
+    col = sheet_schema.PHRASES.by_key[column]
+    assert sheet_schema.split_cell(col, sheet_schema.join_cell(col, items)) == items
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(_ITEM, max_size=6))
 def test_line_lists_and_pairs_survive_a_cell(items):
-    col = packs_layout.FORBIDDEN.by_key["variants"]
-    assert packs_layout.split_cell(col, packs_layout.join_cell(col, items)) == items
+    col = sheet_schema.FORBIDDEN.by_key["variants"]
+    assert sheet_schema.split_cell(col, sheet_schema.join_cell(col, items)) == items
     pairs = {f"名{i}": value for i, value in enumerate(items)}
-    assert packs_layout.split_pairs(packs_layout.join_pairs(pairs)) == (pairs, [])
+    assert sheet_schema.split_pairs(sheet_schema.join_pairs(pairs)) == (pairs, [])
 
 
 def _cells(path: Path) -> dict[str, list[tuple]]:
@@ -118,16 +124,16 @@ def test_excel_round_trip_loses_nothing(tmp_path, sample_dir, rich_dir, source):
     folder = sample_dir if source == "sample" else rich_dir
     first = _fresh_library(tmp_path, "first")
     first.import_paths(folder)
-    before = packs_export.documents()
-    packs.export_xlsx(tmp_path / "one.xlsx")
+    before = documents.documents()
+    loader.export_xlsx(tmp_path / "one.xlsx")
     first.close()
 
     second = _fresh_library(tmp_path, "second")
-    pack = packs.load(tmp_path / "one.xlsx")
+    pack = loader.load(tmp_path / "one.xlsx")
     assert pack.problems == []
     second.import_books(pack.books)
-    assert packs_export.documents() == before  # the library holds exactly the same content
-    packs.export_xlsx(tmp_path / "two.xlsx")
+    assert documents.documents() == before  # the library holds exactly the same content
+    loader.export_xlsx(tmp_path / "two.xlsx")
     second.close()
     assert _cells(tmp_path / "one.xlsx") == _cells(tmp_path / "two.xlsx")  # export → import → export
 
@@ -135,7 +141,7 @@ def test_excel_round_trip_loses_nothing(tmp_path, sample_dir, rich_dir, source):
 def test_excel_keeps_tricky_cells_as_text(tmp_path, rich_dir):
     lib = _fresh_library(tmp_path, "lib")
     lib.import_paths(rich_dir)
-    packs.export_xlsx(tmp_path / "rich.xlsx")
+    loader.export_xlsx(tmp_path / "rich.xlsx")
     lib.close()
     wb = load_workbook(tmp_path / "rich.xlsx")
     ws = wb["话术"]
@@ -152,31 +158,31 @@ def test_yaml_folder_and_zip_round_trip(tmp_path, rich_dir, sample_dir):
     first = _fresh_library(tmp_path, "first")
     first.import_paths(rich_dir)
     first.import_paths(sample_dir)
-    before = packs_export.documents()
-    packs.export_yaml(tmp_path / "out")
-    packs.export_yaml(tmp_path / "pack.zip", manifest={"name": "分行包", "version": "2", "author": "张老师"})
+    before = documents.documents()
+    loader.export_yaml(tmp_path / "out")
+    loader.export_yaml(tmp_path / "pack.zip", manifest={"name": "分行包", "version": "2", "author": "张老师"})
     first.close()
 
     for source in (tmp_path / "out", tmp_path / "pack.zip"):
         lib = _fresh_library(tmp_path, source.stem)
-        pack = packs.load(source)
+        pack = loader.load(source)
         assert pack.problems == []
         lib.import_books(pack.books)
-        assert packs_export.documents() == before
+        assert documents.documents() == before
         lib.close()
-    assert packs.load(tmp_path / "pack.zip").manifest == {"name": "分行包", "version": "2", "author": "张老师"}
+    assert loader.load(tmp_path / "pack.zip").manifest == {"name": "分行包", "version": "2", "author": "张老师"}
     # Exporting what was imported from the export writes the same files.
     again = tmp_path / "again"
     lib = _fresh_library(tmp_path, "again")
-    lib.import_books(packs.load(tmp_path / "out").books)
-    packs.export_yaml(again)
+    lib.import_books(loader.load(tmp_path / "out").books)
+    loader.export_yaml(again)
     lib.close()
     for f in (tmp_path / "out").iterdir():
         assert (again / f.name).read_text(encoding="utf-8") == f.read_text(encoding="utf-8")
 
 
 def test_preview_counts_then_all_or_nothing(tmp_path, library):
-    packs.export_xlsx(tmp_path / "lib.xlsx")
+    loader.export_xlsx(tmp_path / "lib.xlsx")
     wb = load_workbook(tmp_path / "lib.xlsx")
     ws = wb["话术"]
     header = [c.value for c in ws[1]]
@@ -186,29 +192,29 @@ def test_preview_counts_then_all_or_nothing(tmp_path, library):
     ws.append(["sample.yaml", "t_refund", "", "", "", "", "谢", "", "感谢您这么信任我们，后续进展我会主动告诉您。", "", ""])
     wb.save(tmp_path / "edited.xlsx")
 
-    pack = packs.load(tmp_path / "edited.xlsx")
+    pack = loader.load(tmp_path / "edited.xlsx")
     assert pack.problems == []
-    before = packs_export.documents()
+    before = documents.documents()
     report = library.preview(pack.books)
     assert (report.added, report.changed, report.removed, report.unchanged) == (1, 1, 1, 17)
-    assert packs_export.documents() == before  # a preview writes nothing
+    assert documents.documents() == before  # a preview writes nothing
 
-    report = packs.import_pack(library, pack)
+    report = loader.import_pack(library, pack)
     assert (report.added, report.changed, report.removed) == (1, 1, 1)
 
     # A pack whose key another of its files owns fails as a whole: nothing is written.
     ws.append(["other.yaml", "t_refund", "退款慢", "电商物流", "退款迟迟没有到账", "退款", "听", "", "另一个文件里的同一场景。", "", ""])
     wb.save(tmp_path / "clash.xlsx")
-    clash = packs.load(tmp_path / "clash.xlsx")
+    clash = loader.load(tmp_path / "clash.xlsx")
     assert any("t_refund" in p.message and p.file == "clash.xlsx[话术]" for p in clash.problems)
-    after = packs_export.documents()
+    after = documents.documents()
     with pytest.raises(PlaybookError):
-        packs.import_pack(library, clash)
-    assert packs_export.documents() == after
+        loader.import_pack(library, clash)
+    assert documents.documents() == after
 
 
 def test_problems_name_sheet_row_and_column(tmp_path, library):
-    packs.export_xlsx(tmp_path / "lib.xlsx")
+    loader.export_xlsx(tmp_path / "lib.xlsx")
     wb = load_workbook(tmp_path / "lib.xlsx")
     ws = wb["话术"]
     header = [c.value for c in ws[1]]
@@ -220,7 +226,7 @@ def test_problems_name_sheet_row_and_column(tmp_path, library):
     ws.cell(1, len(header) + 1).value = "备注"  # a trainer's own column is allowed
     wb.save(tmp_path / "bad.xlsx")
 
-    pack = packs.load(tmp_path / "bad.xlsx")
+    pack = loader.load(tmp_path / "bad.xlsx")
     found = {(p.file, p.line, p.field.split("（")[0]): p.message for p in pack.problems}
     assert "未知的取值「办理」" in found[("bad.xlsx[话术]", 3, "阶段")]
     assert found[("bad.xlsx[话术]", 4, "话术")] == "不能为空"
@@ -245,7 +251,7 @@ def _csv_text(rows) -> str:
 def test_csv_reads_in_every_encoding_excel_writes(tmp_path, encoding):
     path = tmp_path / "wait.csv"
     path.write_bytes(_csv_text(CSV_ROWS).encode(encoding))
-    pack = packs.load(path)
+    pack = loader.load(path)
     assert pack.problems == []
     [book] = pack.books
     assert book.name == "wait.yaml"
@@ -261,7 +267,7 @@ def test_csv_reads_in_every_encoding_excel_writes(tmp_path, encoding):
 def test_excel_unicode_text_is_utf16_with_tabs(tmp_path):
     path = tmp_path / "wait.csv"  # Excel's "Unicode text", renamed by a trainer
     path.write_bytes("\r\n".join("\t".join(row) for row in CSV_ROWS).encode("utf-16"))
-    pack = packs.load(path)
+    pack = loader.load(path)
     assert pack.problems == [] and pack.books[0].scenarios[0].triggers == ["排队", "等太久", "没人管"]
 
 
@@ -269,7 +275,7 @@ def test_csv_problems_name_the_row(tmp_path):
     rows = [*CSV_ROWS, ["c_wait", "", "", "", "", "谢谢", "", "谢谢您的耐心。", ""]]
     path = tmp_path / "bad.csv"
     path.write_bytes(_csv_text(rows).encode("gbk"))
-    [problem] = packs.load(path).problems
+    [problem] = loader.load(path).problems
     assert (problem.file, problem.line) == ("bad.csv", 4) and problem.field.startswith("阶段")
 
 
@@ -289,9 +295,9 @@ SAMPLE = (SAMPLE_PLAYBOOKS / "sample.yaml").read_bytes()
 
 
 def test_zip_pack_reads_yaml_and_manifest(tmp_path):
-    pack = packs.load(_zip(tmp_path / "ok.zip", {"pack/sample.yaml": SAMPLE, "pack/说明.txt": b"hi"}, manifest=False))
+    pack = loader.load(_zip(tmp_path / "ok.zip", {"pack/sample.yaml": SAMPLE, "pack/说明.txt": b"hi"}, manifest=False))
     assert any("manifest" in p.message for p in pack.problems)  # a pack must say what it is
-    pack = packs.load(_zip(tmp_path / "ok2.zip", {"sample.yaml": SAMPLE, "README.txt": b"ignored"}))
+    pack = loader.load(_zip(tmp_path / "ok2.zip", {"sample.yaml": SAMPLE, "README.txt": b"ignored"}))
     assert pack.problems == [] and [b.name for b in pack.books] == ["sample.yaml"]
     assert pack.manifest == {"name": "测试包", "version": "1", "author": "培训部"}
 
@@ -299,7 +305,7 @@ def test_zip_pack_reads_yaml_and_manifest(tmp_path):
 @pytest.mark.parametrize("name", ["../evil.yaml", "pack/../../evil.yaml", "/etc/evil.yaml", "C:/evil.yaml",
                                   "..\\evil.yaml"])
 def test_zip_with_paths_outside_is_refused(tmp_path, name):
-    pack = packs.load(_zip(tmp_path / "evil.zip", {"sample.yaml": SAMPLE, name: SAMPLE}))
+    pack = loader.load(_zip(tmp_path / "evil.zip", {"sample.yaml": SAMPLE, name: SAMPLE}))
     assert pack.books == [] and "压缩包以外" in pack.problems[0].message
 
 
@@ -310,20 +316,20 @@ def test_zip_with_symlink_is_refused(tmp_path):
         info = zipfile.ZipInfo("sample.yaml")
         info.external_attr = (stat.S_IFLNK | 0o777) << 16
         zf.writestr(info, "/etc/passwd")
-    pack = packs.load(path)
+    pack = loader.load(path)
     assert pack.books == [] and "符号链接" in pack.problems[0].message
 
 
 def test_zip_bomb_and_oversize_are_refused(tmp_path, monkeypatch):
-    bomb = packs.load(_zip(tmp_path / "bomb.zip", {"sample.yaml": SAMPLE, "zeros.yaml": b"\0" * 1_500_000}))
+    bomb = loader.load(_zip(tmp_path / "bomb.zip", {"sample.yaml": SAMPLE, "zeros.yaml": b"\0" * 1_500_000}))
     assert bomb.books == [] and "压缩炸弹" in bomb.problems[0].message
-    big = packs.load(_zip(tmp_path / "big.zip", {"big.yaml": b"# " + bytes(range(256)) * 12_000}))
+    big = loader.load(_zip(tmp_path / "big.zip", {"big.yaml": b"# " + bytes(range(256)) * 12_000}))
     assert big.books == [] and "太大" in big.problems[0].message
-    monkeypatch.setattr(packs_zip, "PACK_LIMITS", packs_zip.Limits(members=3))
-    many = packs.load(_zip(tmp_path / "many.zip", {f"f{i}.yaml": SAMPLE for i in range(5)}))
+    monkeypatch.setattr(zip_reader, "PACK_LIMITS", zip_reader.Limits(members=3))
+    many = loader.load(_zip(tmp_path / "many.zip", {f"f{i}.yaml": SAMPLE for i in range(5)}))
     assert many.books == [] and "个数太多" in many.problems[0].message
-    monkeypatch.setattr(packs_zip, "PACK_LIMITS", packs_zip.Limits(total_bytes=len(SAMPLE) * 2))
-    total = packs.load(_zip(tmp_path / "total.zip", {f"f{i}.yaml": SAMPLE for i in range(3)}))
+    monkeypatch.setattr(zip_reader, "PACK_LIMITS", zip_reader.Limits(total_bytes=len(SAMPLE) * 2))
+    total = loader.load(_zip(tmp_path / "total.zip", {f"f{i}.yaml": SAMPLE for i in range(3)}))
     assert total.books == [] and "总大小" in total.problems[0].message
 
 
@@ -332,26 +338,26 @@ def test_a_read_never_trusts_the_header(tmp_path):
     path = _zip(tmp_path / "liar.zip", {"sample.yaml": SAMPLE})
     with zipfile.ZipFile(path) as zf:
         info = zf.getinfo("sample.yaml")
-        with pytest.raises(packs_zip.UnsafeArchive):
-            packs_zip.read_member(zf, info, limit=100)
+        with pytest.raises(zip_reader.UnsafeArchive):
+            zip_reader.read_member(zf, info, limit=100)
 
 
 def test_a_bad_pack_imports_nothing(tmp_path, library):
     broken = SAMPLE.replace(b"key: t_refund", b"key: Bad Key").replace(b"t_card_blocked", b"t_other")
-    pack = packs.load(_zip(tmp_path / "half.zip", {"good.yaml": SAMPLE.replace(b"t_", b"g_"), "bad.yaml": broken}))
+    pack = loader.load(_zip(tmp_path / "half.zip", {"good.yaml": SAMPLE.replace(b"t_", b"g_"), "bad.yaml": broken}))
     assert pack.problems and not pack.ok
     assert any(p.file == "half.zip/bad.yaml" and p.line for p in pack.problems)
-    before = packs_export.documents()
+    before = documents.documents()
     with pytest.raises(PlaybookError) as raised:
-        packs.import_pack(library, pack)
+        loader.import_pack(library, pack)
     assert raised.value.problems == pack.problems
-    assert packs_export.documents() == before  # good.yaml was not imported either
+    assert documents.documents() == before  # good.yaml was not imported either
 
 
 def test_not_a_zip_and_unknown_types(tmp_path):
     (tmp_path / "fake.zip").write_bytes(b"not a zip")
-    assert "不是有效的 zip" in packs.load(tmp_path / "fake.zip").problems[0].message
+    assert "不是有效的 zip" in loader.load(tmp_path / "fake.zip").problems[0].message
     (tmp_path / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0")
-    assert ".xlsx" in packs.load(tmp_path / "old.xls").problems[0].message
+    assert ".xlsx" in loader.load(tmp_path / "old.xls").problems[0].message
     (tmp_path / "fake.xlsx").write_bytes(io.BytesIO(b"nope").getvalue())
-    assert packs.load(tmp_path / "fake.xlsx").problems
+    assert loader.load(tmp_path / "fake.xlsx").problems

@@ -6,9 +6,9 @@ import textwrap
 
 import pytest
 
-from desktop_app.core import playbooks
-from desktop_app.core.models import Phrase, Scenario
-from desktop_app.core.playbooks import PlaybookError
+from desktop_app.core.playbooks import reader
+from desktop_app.core.library.models import Phrase, Scenario
+from desktop_app.core.playbooks.reader import PlaybookError
 
 
 def write(path, text: str):
@@ -34,12 +34,12 @@ GOOD = """\
 
 def problems_of(path) -> list[str]:
     with pytest.raises(PlaybookError) as err:
-        playbooks.load_file(path)
+        reader.load_file(path)
     return [str(p) for p in err.value.problems]
 
 
 def test_a_good_file_loads(tmp_path):
-    book = playbooks.load_file(write(tmp_path / "hotel.yaml", GOOD))
+    book = reader.load_file(write(tmp_path / "hotel.yaml", GOOD))
     assert [s.key for s in book.scenarios] == ["h_noise"]
     assert [(p.stage, p.persona) for p in book.scenarios[0].phrases] == [("listen", "all"), ("thank", "all")]
     assert book.scenarios[0].industry == "hotel"
@@ -105,7 +105,7 @@ def test_deep_nesting_is_refused(tmp_path):
 
 def test_oversized_and_non_utf8_files_are_refused(tmp_path):
     big = tmp_path / "big.yaml"
-    big.write_bytes(b"# " + b"x" * (playbooks.MAX_FILE_BYTES + 10))
+    big.write_bytes(b"# " + b"x" * (reader.MAX_FILE_BYTES + 10))
     assert "文件太大" in problems_of(big)[0]
     gbk = tmp_path / "gbk.yaml"
     gbk.write_bytes(textwrap.dedent(GOOD).encode("gbk"))
@@ -144,5 +144,5 @@ def test_a_bad_file_among_good_ones_imports_nothing(library, sample_dir):
 def test_the_same_scenario_key_in_two_files_is_an_error(tmp_path):
     write(tmp_path / "a.yaml", GOOD)
     write(tmp_path / "b.yaml", GOOD.replace("房间噪音", "另一个"))
-    _books, problems = playbooks.load_many(playbooks.collect_files(tmp_path))
+    _books, problems = reader.load_many(reader.collect_files(tmp_path))
     assert any(p.file == "b.yaml" and "h_noise" in p.message for p in problems)

@@ -10,9 +10,9 @@ import zlib
 
 import pytest
 
-from desktop_app.core import derive, paths
+from desktop_app.core import paths
 
-
+from desktop_app.core.search import terms
 @pytest.fixture
 def frozen(tmp_path, monkeypatch):
     """A fake one-folder install: tmp/app/calmdesk with its bundle in tmp/app/_internal."""
@@ -70,12 +70,12 @@ def test_bundled_files_are_found_in_the_bundle(frozen):
 
 def test_prepared_jieba_cache_is_used_when_bundled(frozen):
     tokenizer = types.SimpleNamespace(FREQ={}, total=0, initialized=False)
-    assert not derive.load_prepared_cache(tokenizer)  # not bundled: jieba builds its own
+    assert not terms.load_prepared_cache(tokenizer)  # not bundled: jieba builds its own
     folder = frozen / "_internal" / "jieba_cache"
     folder.mkdir()
     (folder / "jieba.cache.zlib").write_bytes(zlib.compress(marshal.dumps(({"投诉": 3, "投": 0}, 3))))
-    assert derive.load_prepared_cache(tokenizer)
+    assert terms.load_prepared_cache(tokenizer)
     assert tokenizer.FREQ == {"投诉": 3, "投": 0} and tokenizer.total == 3 and tokenizer.initialized
     (folder / "jieba.cache.zlib").write_bytes(b"damaged")
-    assert not derive.load_prepared_cache(types.SimpleNamespace())
+    assert not terms.load_prepared_cache(types.SimpleNamespace())
 

@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop_app.core import textnorm
-from desktop_app.core.library import UnknownKey
-from desktop_app.core.search import Doc, Filters, SearchIndex
+from desktop_app.core.library.facade import UnknownKey
+from desktop_app.core.search.index import Doc, Filters, SearchIndex
 
 POOL = "您好抱歉道歉退款经理主管我们马上处理核实卡冻结年费，。！？的了在是"
 

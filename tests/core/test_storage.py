@@ -7,9 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.core import migrations, models, paths, storage
+from desktop_app.core import paths
 
+from desktop_app.core.library import migrations
 
+from desktop_app.core.library import models
+
+from desktop_app.core.library import storage
 def test_data_lives_in_calmdesk_home(calmdesk_home):
     store = storage.open_store()
     try:

@@ -9,10 +9,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop_app.core import migrations, storage, stress, stress_stats
-from desktop_app.core.models import Setting
-from desktop_app.core.stress import StressError, StressLog
-from desktop_app.core.stress_models import RedGreenExercise, StressEntry, WeeklyCheck
+from desktop_app.core.library import migrations
+
+from desktop_app.core.library import storage
+
+from desktop_app.core.stress import stress_log
+
+from desktop_app.core.stress import summary
+from desktop_app.core.library.models import Setting
+from desktop_app.core.stress.stress_log import StressError, StressLog
+from desktop_app.core.stress.records import RedGreenExercise, StressEntry, WeeklyCheck
 from desktop_app.core.vocab import THINKING_PATTERNS
 
 NOW = dt.datetime(2025, 3, 14, 15, 30)  # a Friday
@@ -79,9 +85,9 @@ def test_unknown_reaction_is_refused(me):
 
 
 def test_anchor_words_are_fixed_at_0_5_and_10():
-    assert sorted(stress.SUDS_ANCHORS) == [0, 5, 10]
-    assert all(stress.SUDS_ANCHORS.values())
-    assert stress.REACTIONS == {"endure": "忍", "flare": "暴", "withdraw": "逃"}
+    assert sorted(stress_log.SUDS_ANCHORS) == [0, 5, 10]
+    assert all(stress_log.SUDS_ANCHORS.values())
+    assert stress_log.REACTIONS == {"endure": "忍", "flare": "暴", "withdraw": "逃"}
 
 
 # ------------------------------------------------------------ gentle prompt
@@ -200,7 +206,7 @@ def test_time_away_from_an_exercise_is_not_counted_as_duration(me):
     ex = me.start_exercise(7, now=NOW)
     me.save_step(ex, "pattern", words=["烦"], now=NOW + dt.timedelta(seconds=30))
     done = me.finish_exercise(ex, 5, now=NOW + dt.timedelta(hours=3))
-    assert done.duration == 30 + stress.STEP_TIME_CAP.total_seconds()
+    assert done.duration == 30 + stress_log.STEP_TIME_CAP.total_seconds()
 
 
 def test_starting_anew_sets_the_old_exercise_aside_without_losing_it(me):
@@ -239,10 +245,10 @@ def _complete(log, before, after, pattern, at):
 
 
 def test_empty_range_has_no_averages_and_a_friendly_text(me):
-    s = stress_stats.summarize(me, 7, NOW)
+    s = summary.summarize(me, 7, NOW)
     assert (s.log_count, s.avg_rating, s.avg_before, s.avg_after, s.avg_drop, s.top_patterns) == (0, None, None, None, None, [])
     assert s.as_dict()["count"] == 0 and s.as_dict()["avg_drop"] is None
-    assert "还没有记录" in stress_stats.summary_text(s)
+    assert "还没有记录" in summary.summary_text(s)
 
 
 def test_last_7_and_30_days(me):
@@ -257,7 +263,7 @@ def test_last_7_and_30_days(me):
     half = me.start_exercise(9, now=ago(hours=1))
     me.save_step(half, "reframe", pattern="blaming", now=ago(hours=1))  # unfinished: counts for patterns only
 
-    week = stress_stats.summarize(me, 7, NOW)
+    week = summary.summarize(me, 7, NOW)
     assert [r for _, r in week.ratings] == [3, 8]
     assert week.avg_rating == 5.5
     assert [(x.before, x.after) for x in week.exercises] == [(7, 7), (9, 4), (8, 5)]
@@ -268,7 +274,7 @@ def test_last_7_and_30_days(me):
     assert (d["count"], d["avg_before"], d["avg_after"], d["avg_drop"]) == (3, 8.0, 5.3, 2.7)
     assert d["top_patterns"][0] == {"pattern": "should", "label": "应该思维", "count": 2}
 
-    month = stress_stats.summarize(me, 30, NOW)
+    month = summary.summarize(me, 30, NOW)
     assert [r for _, r in month.ratings] == [9, 3, 8]
     assert len(month.exercises) == 4 and month.avg_drop == pytest.approx(12 / 4)
 
@@ -279,17 +285,17 @@ def test_one_profiles_data_stays_apart_from_anothers(me, db):
     _complete(me, 9, 3, "blaming", ago(hours=2))
     me.answer_weekly(5, now=NOW)
     other.log(2, now=NOW)
-    mine, theirs = stress_stats.summarize(me, 7, NOW), stress_stats.summarize(other, 7, NOW)
+    mine, theirs = summary.summarize(me, 7, NOW), summary.summarize(other, 7, NOW)
     assert [r for _, r in mine.ratings] == [9] and len(mine.exercises) == 1
     assert [r for _, r in theirs.ratings] == [2] and theirs.exercises == [] and theirs.top_patterns == []
     assert other.weekly_due(NOW) and not me.weekly_due(NOW)
-    assert stress.profiles(db) == ["xiaoli", "xiaowang"]
+    assert stress_log.profiles(db) == ["xiaoli", "xiaowang"]
 
 
 def test_summary_words_present_the_drop_as_feedback_not_proof(me):
     _complete(me, 8, 4, "should", ago(hours=3))
     me.log(8, now=NOW)
-    text = stress_stats.summary_text(stress_stats.summarize(me, 7, NOW))
+    text = summary.summary_text(summary.summarize(me, 7, NOW))
     assert "平均降了 4.0 分" in text and "反馈" in text and "不是证明" in text
     assert "应该思维（1 次）" in text and "换位思考" in text
     assert "1 次在 7 分以上" in text
@@ -297,7 +303,7 @@ def test_summary_words_present_the_drop_as_feedback_not_proof(me):
 
 def test_no_drop_is_met_kindly(me):
     _complete(me, 6, 7, None, ago(hours=3))
-    text = stress_stats.summary_text(stress_stats.summarize(me, 7, NOW))
+    text = summary.summary_text(summary.summarize(me, 7, NOW))
     assert "没有下降" in text and "证明" not in text
 
 
@@ -310,7 +316,7 @@ def test_average_drop_is_average_before_minus_average_after(pairs):
         log.delete_everything()
         for i, (before, after) in enumerate(pairs):
             _complete(log, before, after, None, ago(minutes=10 * i + 5))
-        s = stress_stats.summarize(log, 7, NOW)
+        s = summary.summarize(log, 7, NOW)
         if pairs:
             assert s.avg_drop == pytest.approx(s.avg_before - s.avg_after)
         else:
@@ -331,7 +337,7 @@ def test_csv_export_holds_everything_of_one_profile_and_opens_in_excel(me, db, t
     ex = me.start_exercise(8, now=NOW)
     me.save_step(ex, "reframe", words=["委屈"], pattern="blaming", now=NOW)
     me.save_step(ex, "after", reframe="=下次我先确认订单号", now=NOW)
-    target = tmp_path / "stress.csv"
+    target = tmp_path / "stress_log.csv"
     assert me.export_csv(target) == 3
     raw = target.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM for Excel
@@ -360,7 +366,7 @@ def test_deleting_a_profile_removes_everything_of_it_and_nothing_else(me, db):
     assert not Setting.select().where(Setting.key.contains("xiaowang")).exists()
     assert StressEntry.select().where(StressEntry.profile == "xiaoli").count() == 1
     assert not other.weekly_due(NOW)  # their settings are untouched
-    assert stress.profiles(db) == ["xiaoli"]
+    assert stress_log.profiles(db) == ["xiaoli"]
 
 
 def test_profile_name_is_required(db):
@@ -369,18 +375,18 @@ def test_profile_name_is_required(db):
 
 
 def test_exercise_feedback_is_kind_either_way():
-    assert "轻了一些" in stress_stats.exercise_feedback(8, 5) and "反馈" in stress_stats.exercise_feedback(8, 5)
-    assert "没关系" in stress_stats.exercise_feedback(5, 6)
+    assert "轻了一些" in summary.exercise_feedback(8, 5) and "反馈" in summary.exercise_feedback(8, 5)
+    assert "没关系" in summary.exercise_feedback(5, 6)
 
 
 def test_every_pattern_has_a_green_hint_and_reflection_is_not_self_blame():
-    assert set(stress.GREEN_HINTS) == set(THINKING_PATTERNS)
-    assert "不是责怪自己" in stress.GREEN_HINTS["blaming"]
+    assert set(stress_log.GREEN_HINTS) == set(THINKING_PATTERNS)
+    assert "不是责怪自己" in stress_log.GREEN_HINTS["blaming"]
 
 
 def test_daily_averages_for_the_trend_line(me):
     me.log(4, now=ago(days=1))
     me.log(8, now=ago(days=1, hours=1))
     me.log(3, now=NOW)
-    s = stress_stats.summarize(me, 7, NOW)
+    s = summary.summarize(me, 7, NOW)
     assert s.daily == [(ago(days=1).date(), 6.0), (NOW.date(), 3.0)]

@@ -9,10 +9,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop_app.core import placeholders, templates
-from desktop_app.core.checker import check
-from desktop_app.core.playbooks import PlaybookError, load_file
-from desktop_app.core.templates import marker, render
+from desktop_app.core.templates import placeholders
+
+from desktop_app.core.templates import fill
+from desktop_app.core.checker.draft_check import check
+from desktop_app.core.playbooks.reader import PlaybookError, load_file
+from desktop_app.core.templates.fill import marker, render
 from desktop_app.core.vocab import PERSONAS
 
 
@@ -22,12 +24,12 @@ from desktop_app.core.vocab import PERSONAS
 
 def test_values_defaults_and_markers():
     out = render("{称呼}，{问题}请{时限}内处理，工号{工号}。", {"称呼": "王女士"}, {"问题": "退款"})
-    assert out.text == f"王女士，退款请{templates.standard_defaults()['时限']}内处理，工号【工号】。"
+    assert out.text == f"王女士，退款请{fill.standard_defaults()['时限']}内处理，工号【工号】。"
     assert out.missing == ("工号",)
 
 
 def test_a_blank_value_falls_back_to_the_default_and_a_blank_default_to_the_marker():
-    assert render("{称呼}", {"称呼": "  "}).text == templates.standard_defaults()["称呼"]
+    assert render("{称呼}", {"称呼": "  "}).text == fill.standard_defaults()["称呼"]
     assert render("{补偿}", {}, {"补偿": ""}).text == marker("补偿")
 
 
@@ -76,7 +78,7 @@ VALUES = st.dictionaries(NAMES, st.text(max_size=15))
 @given(st.lists(SEGMENT, max_size=12), VALUES)
 def test_rendering_is_literal_substitution(segments, values):
     # The expected output is built without the renderer: literal text, each value as written.
-    defaults = templates.standard_defaults()
+    defaults = fill.standard_defaults()
     template, expected, missing = "", "", []
     for kind, part in segments:
         if kind == "lit":
@@ -111,9 +113,9 @@ def test_rendering_any_text_never_raises_and_keeps_brace_free_text(text, values)
 
 
 def test_library_templates_and_their_form(tlib):
-    docs = templates.load_templates(tlib)
+    docs = fill.load_templates(tlib)
     doc = next(d for d in docs if d.key == "t_thank_phone")
-    fields = templates.form_fields(doc)
+    fields = fill.form_fields(doc)
     assert [f.name for f in fields] == ["称呼", "问题", "工号", "客服姓名", "时限"]
     assert {f.name for f in fields if f.remembered} == {"工号", "客服姓名"}
     assert next(f for f in fields if f.name == "时限").default == "今天下班前"  # the template's own default
@@ -122,11 +124,11 @@ def test_library_templates_and_their_form(tlib):
 
 
 def test_choose_by_kind_channel_and_persona(tlib):
-    docs = templates.load_templates(tlib)
-    assert [d.key for d in templates.choose(docs, kind="apology")] == ["t_apology_chat"]
-    assert [d.key for d in templates.choose(docs, kind="apology", persona="driver")] == []
-    assert [d.key for d in templates.choose(docs, persona="amiable", channel="chat")] == ["t_apology_chat"]
-    assert [d.key for d in templates.choose(docs)][:1] == ["t_thank_phone"]  # kinds in the taught order
+    docs = fill.load_templates(tlib)
+    assert [d.key for d in fill.choose(docs, kind="apology")] == ["t_apology_chat"]
+    assert [d.key for d in fill.choose(docs, kind="apology", persona="driver")] == []
+    assert [d.key for d in fill.choose(docs, persona="amiable", channel="chat")] == ["t_apology_chat"]
+    assert [d.key for d in fill.choose(docs)][:1] == ["t_thank_phone"]  # kinds in the taught order
 
 
 @pytest.mark.parametrize("query, first, keys", [
@@ -138,53 +140,53 @@ def test_choose_by_kind_channel_and_persona(tlib):
     ("下班前", None, set()),  # not in a title or text of the fixture: the default lives in placeholders
 ])
 def test_find_templates_for_the_main_search(tlib, query, first, keys):
-    found = templates.find_templates(tlib, query, limit=10)
+    found = fill.find_templates(tlib, query, limit=10)
     assert {d.key for d in found} == keys
     if first:
         assert found[0].key == first
 
 
 def test_find_templates_ignores_empty_and_single_common_characters(tlib):
-    assert templates.find_templates(tlib, "") == []
-    assert templates.find_templates(tlib, "   ") == []
-    assert templates.find_templates(tlib, "您") == []
-    assert len(templates.find_templates(tlib, "道歉", limit=1)) == 1
-    assert templates.find_templates(tlib, "道歉\ud800") != []  # half a character from a paste: no error
+    assert fill.find_templates(tlib, "") == []
+    assert fill.find_templates(tlib, "   ") == []
+    assert fill.find_templates(tlib, "您") == []
+    assert len(fill.find_templates(tlib, "道歉", limit=1)) == 1
+    assert fill.find_templates(tlib, "道歉\ud800") != []  # half a character from a paste: no error
 
 
 def test_the_agents_name_and_staff_number_are_remembered(tlib):
-    assert templates.remembered_values(tlib) == {}
-    templates.remember(tlib, {"工号": " 1024 ", "客服姓名": "小林", "称呼": "王女士"})
-    assert templates.remembered_values(tlib) == {"工号": "1024", "客服姓名": "小林"}  # not the customer's
-    templates.remember(tlib, {"客服姓名": ""})
-    assert templates.remembered_values(tlib) == {"工号": "1024"}
+    assert fill.remembered_values(tlib) == {}
+    fill.remember(tlib, {"工号": " 1024 ", "客服姓名": "小林", "称呼": "王女士"})
+    assert fill.remembered_values(tlib) == {"工号": "1024", "客服姓名": "小林"}  # not the customer's
+    fill.remember(tlib, {"客服姓名": ""})
+    assert fill.remembered_values(tlib) == {"工号": "1024"}
 
 
 # ---------------------------------------------------------------- the composer
 
 
-@pytest.mark.parametrize("severity", list(templates.SEVERITIES))
+@pytest.mark.parametrize("severity", list(fill.SEVERITIES))
 @pytest.mark.parametrize("persona", [None, *PERSONAS])
 def test_the_composer_follows_the_taught_order_and_passes_the_checker(severity, persona):
-    parts = templates.compose_parts(severity, persona)
-    assert [p for p, _t in parts] == list(templates.COMPOSER_PARTS)
+    parts = fill.compose_parts(severity, persona)
+    assert [p for p, _t in parts] == list(fill.COMPOSER_PARTS)
     assert "{时限}" in dict(parts)["remedy"]  # a remedy always comes with a time
-    doc = templates.compose(severity, persona)
+    doc = fill.compose(severity, persona)
     text = doc.render({"称呼": "王女士", "问题": "退款延迟", "工号": "1024"}).text
     # The parts appear in order in the rendered reply.
-    positions = [text.index(templates.render(t, {"称呼": "王女士", "问题": "退款延迟", "工号": "1024"}).text)
+    positions = [text.index(fill.render(t, {"称呼": "王女士", "问题": "退款延迟", "工号": "1024"}).text)
                  for _p, t in parts]
     assert positions == sorted(positions)
-    assert templates.standard_defaults()["时限"] in text
+    assert fill.standard_defaults()["时限"] in text
     assert check(text) == [], check(text)
     # Regret for the experience, no admission of fault beyond the facts.
     assert not re.search(r"我们的错|全部责任|责任在我们|我们全责", text)
 
 
 def test_light_and_serious_differ():
-    assert templates.compose("light").text != templates.compose("serious").text
+    assert fill.compose("light").text != fill.compose("serious").text
     with pytest.raises(ValueError):
-        templates.compose("catastrophic")
+        fill.compose("catastrophic")
 
 
 def test_composer_parts_come_from_data(tmp_path, monkeypatch):
@@ -199,14 +201,14 @@ def test_composer_parts_come_from_data(tmp_path, monkeypatch):
             remedy: ["丁{时限}。", "坏{x.y}"]
             thank_again: [戊。]
         """), encoding="utf-8")
-    monkeypatch.setattr(templates, "composer_path", lambda: path)
-    assert templates.compose("light").render().text == "甲张先生。乙。丙。丁【时限】。戊。"
-    assert templates.compose("light", "driver").render().text == "甲张先生。乙。丙丙。丁【时限】。戊。"
-    assert templates.compose("serious").text == ""
+    monkeypatch.setattr(fill, "composer_path", lambda: path)
+    assert fill.compose("light").render().text == "甲张先生。乙。丙。丁【时限】。戊。"
+    assert fill.compose("light", "driver").render().text == "甲张先生。乙。丙丙。丁【时限】。戊。"
+    assert fill.compose("serious").text == ""
 
 
 def test_shipped_composer_data_is_well_formed():
-    for severity in templates.SEVERITIES:
-        for _part, text in templates.compose_parts(severity):
+    for severity in fill.SEVERITIES:
+        for _part, text in fill.compose_parts(severity):
             assert placeholders.find(text)[1] == []
             assert "<" not in text

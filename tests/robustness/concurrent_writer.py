@@ -10,10 +10,10 @@ as SQLite's lock has no queue; an agent's clicks are far slower than that.
 import sys
 import time
 
-from desktop_app.core.library import open_library
+from desktop_app.core.library.facade import open_library
 
 try:
-    from desktop_app.core.stress import StressLog
+    from desktop_app.core.stress.stress_log import StressLog
 except ImportError:
     StressLog = None
 

@@ -6,10 +6,10 @@ i.e. after the transaction committed. Usage: python crash_writer.py RUN_ID
 
 import sys
 
-from desktop_app.core.library import open_library
+from desktop_app.core.library.facade import open_library
 
 try:
-    from desktop_app.core.stress import StressLog
+    from desktop_app.core.stress.stress_log import StressLog
 except ImportError:  # before the stress log existed: personal phrases instead
     StressLog = None
 

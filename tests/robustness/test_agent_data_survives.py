@@ -30,7 +30,7 @@ def test_personal_phrase_outlives_its_scenario(library, sample_dir, monkeypatch,
     elif how == "playbook removed":
         assert library.remove_playbook("sample.yaml")
     else:
-        from desktop_app.core.models import Playbook
+        from desktop_app.core.library.models import Playbook
 
         Playbook.update(origin="bundled").execute()
         empty = sample_dir.parent / "no-bundled-playbooks"

@@ -89,16 +89,16 @@ def test_the_window_and_the_cli_share_a_data_dir(library, sample_dir, calmdesk_h
 
 def test_importing_a_playbook_holds_the_write_lock_only_briefly(monkeypatch, sample_dir):
     """Deriving pinyin and words (slow: jieba) happens before the transaction, not inside it."""
-    from desktop_app.core import derive
-    from desktop_app.core.library import open_library
+    from desktop_app.core.search import terms
+    from desktop_app.core.library.facade import open_library
 
-    real = derive.derive
+    real = terms.derive
 
     def slow(text):
         time.sleep(0.05)
         return real(text)
 
-    monkeypatch.setattr(derive, "derive", slow)
+    monkeypatch.setattr(terms, "derive", slow)
     library = open_library(sync=False)
     db = library.store.db
     held: list[float] = []

@@ -15,11 +15,19 @@ import sqlite3
 
 import pytest
 
-from desktop_app.core import models, paths, recovery, sqlite_backend, storage
-from desktop_app.core.library import open_library
+from desktop_app.core import paths
+
+from desktop_app.core.library import models
+
+from desktop_app.core.library import recovery
+
+from desktop_app.core.library import sqlite_backend
+
+from desktop_app.core.library import storage
+from desktop_app.core.library.facade import open_library
 
 try:
-    from desktop_app.core.stress import StressLog
+    from desktop_app.core.stress.stress_log import StressLog
 except ImportError:  # the stress log is newer than this test
     StressLog = None
 

@@ -76,8 +76,7 @@ def test_killed_writers_lose_no_committed_write(calmdesk_home):
     assert kinds["hot"] <= hot <= kinds["hot"] + runs, f"seed {seed}"
 
     # A crash is not damage: the app opens the file as it is, nothing moved aside, no notice.
-    from desktop_app.core import storage
-
+    from desktop_app.core.library import storage
     store = storage.open_store()
     try:
         assert store.notice is None

@@ -14,8 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.core import migrations, models, storage
-from desktop_app.core.library import open_library
+from desktop_app.core.library import migrations
+
+from desktop_app.core.library import models
+
+from desktop_app.core.library import storage
+from desktop_app.core.library.facade import open_library
 from tests.conftest import DATA
 
 FIXTURES = sorted((DATA / "db").glob("calmdesk-v*.db"))
@@ -93,7 +97,7 @@ def test_the_agent_sees_the_same_data_after_the_bundled_library_is_synced(fixtur
         assert {(s.key, s.value) for s in models.Setting.select()} >= old["setting"][1]
         assert library.search("冻结", limit=3)  # the trainer's old file is still searchable
         try:
-            from desktop_app.core.stress import StressLog
+            from desktop_app.core.stress.stress_log import StressLog
         except ImportError:
             return
         StressLog(library.store.db, profile="after-upgrade").log(3)  # the new tables work

@@ -80,7 +80,7 @@ COMPLAINT = "你们怎么回事？卡被冻结了，退款也没到账，我要�
 
 def test_start_up_search_analysis_templates_and_stress_log_stay_offline(no_network, tmp_path, capsys):
     from desktop_app.cli.main import main
-    from desktop_app.core.library import open_library
+    from desktop_app.core.library.facade import open_library
 
     library = open_library()  # fresh data dir: creates, backs up, imports the bundled playbooks
     try:
@@ -93,32 +93,33 @@ def test_start_up_search_analysis_templates_and_stress_log_stay_offline(no_netwo
         else:
             assert Analyzer(scenarios=library.scenario_triggers()).analyze(COMPLAINT)["emotion"]
         try:
-            from desktop_app.core import checker
+            from desktop_app.core.checker import draft_check
         except ImportError:
             pass
         else:
-            checker.check("这不是我们的问题，你自己看说明。", checker.load_rules(library))
+            draft_check.check("这不是我们的问题，你自己看说明。", draft_check.load_rules(library))
         try:
-            from desktop_app.core import templates
+            from desktop_app.core.templates import fill
         except ImportError:
             pass
         else:
-            docs = templates.load_templates(library)
+            docs = fill.load_templates(library)
             if docs:
                 docs[0].render({"称呼": "王先生"})
-            templates.find_templates(library, "道歉")
+            fill.find_templates(library, "道歉")
         try:
-            from desktop_app.core import stress, stress_stats
+            from desktop_app.core.stress import stress_log
+            from desktop_app.core.stress import summary
         except ImportError:
             pass
         else:
-            log = stress.StressLog(library.store.db, profile="offline")
+            log = stress_log.StressLog(library.store.db, profile="offline")
             log.log(7, reaction="endure")
             exercise = log.start_exercise(before=8)
             log.save_step(exercise, "pattern", pattern="should")
             log.finish_exercise(exercise, after=4)
-            stress_stats.summary_text(stress_stats.summarize(log, 7, dt.datetime.now()))
-            log.export_csv(tmp_path / "stress.csv")
+            summary.summary_text(summary.summarize(log, 7, dt.datetime.now()))
+            log.export_csv(tmp_path / "stress_log.csv")
             log.delete_everything()
     finally:
         library.close()
@@ -139,7 +140,7 @@ def test_start_up_search_analysis_templates_and_stress_log_stay_offline(no_netwo
 def test_the_main_window_stays_offline(no_network, qtbot, library):
     try:
         from desktop_app.ui.main_window import MainWindow
-        from desktop_app.ui.settings import UiSettings
+        from desktop_app.ui.settings.window_settings import UiSettings
         from desktop_app.ui.workers import make_analyzer
         from tests.ui.ime import search_and_wait
     except ImportError as exc:
@@ -221,7 +222,7 @@ def test_the_real_cli_and_window_create_no_internet_socket(tmp_path, calmdesk_ho
     assert not INET.findall(calls), calls
     try:
         import desktop_app.ui.app
-        import desktop_app.ui.startup_probe  # noqa: F401
+        import desktop_app.ui.shell.startup_probe  # noqa: F401
     except ImportError as exc:
         pytest.skip(f"the window's start-up probe is not importable yet: {exc}")
     # The start-up probe launches the real app, pastes a complaint, types, and quits.

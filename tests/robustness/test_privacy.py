@@ -127,7 +127,7 @@ def test_customer_text_is_not_stored(monkeypatch, sample_dir, calmdesk_home, cap
     import io
 
     from desktop_app.cli.main import main
-    from desktop_app.core.library import open_library
+    from desktop_app.core.library.facade import open_library
 
     monkeypatch.setattr(paths, "bundled_playbooks_dir", lambda: sample_dir)
     library = open_library()
@@ -142,12 +142,11 @@ def test_customer_text_is_not_stored(monkeypatch, sample_dir, calmdesk_home, cap
         except ImportError:
             pass
         try:
-            from desktop_app.core import templates
-
+            from desktop_app.core.templates import fill
             values = {"称呼": "张先生", "客户姓名": "隗翛蔓", "手机": "13812345678", "客服姓名": "小李", "工号": "A01"}
-            for doc in templates.load_templates(library):
+            for doc in fill.load_templates(library):
                 doc.render(values)
-            templates.remember(library, values)  # only the agent's own name and number are kept
+            fill.remember(library, values)  # only the agent's own name and number are kept
         except ImportError:
             pass
     finally:
@@ -174,21 +173,20 @@ def test_a_personal_phrase_is_stored_masked(library, calmdesk_home):
 
 
 def test_the_crash_log_masks_numbers(calmdesk_home):
-    from desktop_app.core import crashlog
-
+    from desktop_app.core.diagnostics import crashlog
     log = crashlog.record(ValueError(f"无法处理：{COMPLAINT}"))
     assert "13812345678" not in log.read_text(encoding="utf-8")
 
 
 # ---------------------------------------------------------------- deleting stress data for good
 
-stress = pytest.importorskip("desktop_app.core.stress", reason="the stress log is not written yet")
+stress = pytest.importorskip("desktop_app.core.stress.stress_log", reason="the stress log is not written yet")
 SECRET = "只属于我的绿色想法QQZX"
 
 
 def _stress_queries(profile: str):
-    from desktop_app.core.models import Setting
-    from desktop_app.core.stress_models import (
+    from desktop_app.core.library.models import Setting
+    from desktop_app.core.stress.records import (
         RedGreenExercise,
         StressEntry,
         WeeklyCheck,
@@ -202,7 +200,7 @@ def _stress_queries(profile: str):
 
 def _agent_with_history(calmdesk_home):
     """Yesterday's data is in today's backup; today's is only in the live file and its log."""
-    from desktop_app.core.library import open_library
+    from desktop_app.core.library.facade import open_library
 
     library = open_library(sync=False)
     log = stress.StressLog(library.store.db, profile="王芳")

@@ -54,8 +54,8 @@ SLOW = {"many_items_under_the_limit": b"format: 1\nscenarios:\n" + b"- a\n" * 39
 
 
 def main() -> None:
-    from desktop_app.core.library import open_library
-    from desktop_app.core.playbooks import PlaybookError
+    from desktop_app.core.library.facade import open_library
+    from desktop_app.core.playbooks.reader import PlaybookError
     from tests.robustness.helpers import fingerprint
 
     sample, names = Path(sys.argv[1]), sys.argv[2:]

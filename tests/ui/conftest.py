@@ -71,7 +71,7 @@ def module_home(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def ui_library(module_home):
-    from desktop_app.core.library import open_library
+    from desktop_app.core.library.facade import open_library
 
     lib = open_library(module_home / "calmdesk.db", sync=False)
     lib.import_paths(module_home / "books")
@@ -88,7 +88,7 @@ def fake_analyzer():
 def window(qapp, module_home, ui_library, fake_analyzer):
     from desktop_app.ui import theme
     from desktop_app.ui.main_window import MainWindow
-    from desktop_app.ui.settings import UiSettings
+    from desktop_app.ui.settings.window_settings import UiSettings
 
     theme.apply(qapp, "light")
     with pytest.MonkeyPatch.context() as mp:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop_app.ui.analysis_strip import intensity_label, plain_tooltip
+from desktop_app.ui.phrases.analysis_strip import intensity_label, plain_tooltip
 from tests.ui.ime import search_and_wait
 
 COMPLAINT = "卡被冻结了，我要找你们领导"

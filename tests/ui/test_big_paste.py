@@ -6,7 +6,7 @@ import time
 
 from PySide6.QtCore import QMimeData, Qt, QTimer
 
-from desktop_app.core.search import MAX_QUERY_CHARS
+from desktop_app.core.search.index import MAX_QUERY_CHARS
 
 
 def test_a_one_megabyte_paste_does_not_block_the_event_loop(win, qtbot):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QWidget
 
-from desktop_app.ui import edge_dock
-from desktop_app.ui.edge_dock import EdgeDock, docked_x, hidden_x, nearest_edge
+from desktop_app.ui.shell import edge_dock
+from desktop_app.ui.shell.edge_dock import EdgeDock, docked_x, hidden_x, nearest_edge
 
 SCREEN = QRect(0, 0, 1920, 1040)
 

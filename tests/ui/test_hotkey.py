@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop_app.ui.hotkey import GlobalHotkey, HotkeyError, parse, windows_code, x11_code
+from desktop_app.ui.shell.hotkey import GlobalHotkey, HotkeyError, parse, windows_code, x11_code
 
 
 def test_the_default_hotkey_in_platform_codes(qapp):

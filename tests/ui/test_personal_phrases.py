@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from desktop_app.ui.personal_phrases import PersonalPhrasesDialog
-from desktop_app.ui.results_model import PERSONAL_ROLE
+from desktop_app.ui.phrases.personal_phrases import PersonalPhrasesDialog
+from desktop_app.ui.phrases.results_model import PERSONAL_ROLE
 from tests.ui.ime import search_and_wait
 
 

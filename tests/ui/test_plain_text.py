@@ -23,7 +23,7 @@ def test_a_phrase_with_html_is_shown_and_copied_literally(win, qtbot):
 
 
 def test_labels_that_show_playbook_text_are_plain(win):
-    from desktop_app.ui.checklist_panel import ChecklistPanel
+    from desktop_app.ui.phrases.checklist_panel import ChecklistPanel
     from PySide6.QtWidgets import QLabel
 
     class Row:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.settings import UiSettings
+from desktop_app.ui.settings.window_settings import UiSettings
 from desktop_app.ui.workers import make_analyzer
 from tests.ui.ime import search_and_wait
 

@@ -29,7 +29,7 @@ def test_changes_apply_at_once(win, qtbot):
 
 
 def test_the_hotkey_status_is_plain_words(win, qtbot):
-    from desktop_app.ui.hotkey import GlobalHotkey
+    from desktop_app.ui.shell.hotkey import GlobalHotkey
 
     win.hotkey = GlobalHotkey(win)
     try:

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 
 from desktop_app.ui import i18n
 from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.settings import UiSettings
+from desktop_app.ui.settings.window_settings import UiSettings
 
 
 def test_settings_survive_a_restart(qtbot, library, calmdesk_home):

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from desktop_app.ui.instance import SingleInstance, instance_name
+from desktop_app.ui.shell.single_instance import SingleInstance, instance_name
 
 REPO = Path(__file__).resolve().parents[2]
 

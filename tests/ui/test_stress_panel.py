@@ -11,10 +11,10 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QPushButton, QRadioButton
 
-from desktop_app.core.library import open_library
-from desktop_app.core.stress import StressLog
-from desktop_app.core.stress_models import RedGreenExercise, StressEntry
-from desktop_app.ui.stress_panel import StressPanel
+from desktop_app.core.library.facade import open_library
+from desktop_app.core.stress.stress_log import StressLog
+from desktop_app.core.stress.records import RedGreenExercise, StressEntry
+from desktop_app.ui.stress.panel import StressPanel
 
 NOW = dt.datetime(2025, 3, 14, 15, 30)
 

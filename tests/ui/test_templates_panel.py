@@ -8,9 +8,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
-from desktop_app.core import templates
-from desktop_app.ui.draft_check_panel import DraftCheckPanel
-from desktop_app.ui.templates_panel import COMPOSER_MODE, TemplatesPanel
+from desktop_app.core.templates import fill
+from desktop_app.ui.checker.draft_panel import DraftCheckPanel
+from desktop_app.ui.templates.panel import COMPOSER_MODE, TemplatesPanel
 
 
 
@@ -50,11 +50,11 @@ def test_fill_preview_and_copy_with_ctrl_enter(qtbot, panel, tlib):
     assert QGuiApplication.clipboard().text() == expected
     assert "已复制" in panel.status.text()
     # The agent's own details are remembered by the core for the next call; the customer's are not.
-    assert templates.remembered_values(tlib) == {"工号": "1024", "客服姓名": "小林"}
+    assert fill.remembered_values(tlib) == {"工号": "1024", "客服姓名": "小林"}
 
 
 def test_remembered_details_fill_the_form_next_time(qtbot, tlib):
-    templates.remember(tlib, {"工号": "2048", "客服姓名": "小周"})
+    fill.remember(tlib, {"工号": "2048", "客服姓名": "小周"})
     widget = TemplatesPanel(tlib)
     qtbot.addWidget(widget)
     assert widget.fields["工号"].text() == "2048"
@@ -87,7 +87,7 @@ def test_the_composer_light_and_serious(qtbot, panel):
     panel.mode.setCurrentIndex(COMPOSER_MODE)
     assert not panel.list.isVisible() and panel.severity.isVisible()
     light = panel.preview.toPlainText()
-    assert templates.standard_defaults()["时限"] in light
+    assert fill.standard_defaults()["时限"] in light
     panel.severity.setCurrentIndex(panel.severity.findData("serious"))
     serious = panel.preview.toPlainText()
     assert serious != light and "【工号】" in serious

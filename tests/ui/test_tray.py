@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop_app.ui.tray import Tray
+from desktop_app.ui.shell.tray import Tray
 
 
 # Offscreen Qt has no tray and says so while the icon is created.

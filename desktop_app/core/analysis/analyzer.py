@@ -12,7 +12,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from desktop_app.core import paths
-from desktop_app.core.analysis import persona, reading, scope, stage, tally, text
+from desktop_app.core.analysis import persona, reading, stage, tally, text
+from desktop_app.core.analysis import negation
 from desktop_app.core.analysis.lexicon import FILES, Lexicon, load_lexicon
 from desktop_app.core.analysis.matcher import Matcher
 from desktop_app.core.analysis.scenarios import ScenarioIndex
@@ -59,7 +60,7 @@ class Analyzer:
             raise TypeError(f"analyze() needs a str, not {type(text_in).__name__}")
         lexicon, matcher = self._compiled.lexicon, self._compiled.matcher
         segments = text.prepare(text_in)
-        found = [scope.resolve(seg, matcher.find(seg.text), lexicon.negation_gap) for seg in segments]
+        found = [negation.resolve(seg, matcher.find(seg.text), lexicon.negation_gap) for seg in segments]
         counted = tally.count(segments, found)
         read = reading.read(counted)
         hint = persona.hint(counted, text_in, lexicon.persona_reasons, read.demand, read.urgent)

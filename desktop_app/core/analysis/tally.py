@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from desktop_app.core.analysis.lexicon import CONDITIONAL, FLAG, Cue
-from desktop_app.core.analysis.scope import Found
+from desktop_app.core.analysis.negation import Found
 from desktop_app.core.analysis.text import Segment
 
 Span = tuple[int, int]

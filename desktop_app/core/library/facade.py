@@ -1,0 +1,506 @@
+"""The phrase library: playbooks in, search and the agent's own data out.
+
+This is the one object the CLI and the window talk to. It owns the database connection
+(through `storage`) and the in-memory search index, which it builds on first use and keeps
+in step with every change the agent makes (usage, favourites, personal phrases).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from peewee import JOIN, fn
+
+from desktop_app.core import paths, privacy
+
+from desktop_app.core.search import terms
+
+from desktop_app.core.playbooks import reader
+
+from desktop_app.core.library import storage
+from desktop_app.core.library.models import (
+    Checklist,
+    Forbidden,
+    MetaValue,
+    Phrase,
+    PhraseStat,
+    Playbook,
+    RedGreenItem,
+    Scenario,
+    Template,
+)
+from desktop_app.core.playbooks.reader import PlaybookError, PlaybookFile, Problem
+from desktop_app.core.search.index import Doc, Filters, Hit, ScenarioInfo, SearchIndex
+from desktop_app.core.vocab import ALL_PERSONAS, INDUSTRIES, PERSONAS, STAGES
+
+log = logging.getLogger(__name__)
+PERSONAL = "personal"
+
+
+@dataclass
+class FileChanges:
+    """What importing one playbook file does to the library (the preview before writing)."""
+
+    name: str
+    added: list[str] = field(default_factory=list)  # phrase texts
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    scenarios_added: int = 0
+    scenarios_removed: int = 0
+    templates: int = 0
+    identical: bool = False  # the same file as already imported: nothing to do
+
+
+@dataclass
+class ImportReport:
+    files: list[FileChanges]
+
+    @property
+    def added(self) -> int:
+        return sum(len(f.added) for f in self.files)
+
+    @property
+    def changed(self) -> int:
+        return sum(len(f.changed) for f in self.files)
+
+    @property
+    def removed(self) -> int:
+        return sum(len(f.removed) for f in self.files)
+
+    @property
+    def unchanged(self) -> int:
+        return sum(f.unchanged for f in self.files)
+
+    def summary(self) -> str:
+        return f"新增 {self.added} 条，修改 {self.changed} 条，删除 {self.removed} 条，未变 {self.unchanged} 条"
+
+
+class UnknownKey(ValueError):
+    """A filter or field names a key that does not exist; the message lists the valid ones."""
+
+
+class Library:
+    def __init__(self, store: storage.Store):
+        self.store = store
+        self._index: SearchIndex | None = None
+        self._derived: dict[str, tuple[str, str, str]] = {}  # text -> derive(), see _derive_ahead
+
+    # ------------------------------------------------------------ importing playbooks
+
+    def check(self, target: Path | str) -> tuple[list[PlaybookFile], list[Problem]]:
+        files = reader.collect_files(target)
+        if not files:
+            return [], [Problem(str(target), None, "", "没有找到 .yaml 话术文件")]
+        return reader.load_many(files)
+
+    def preview(self, books: Sequence[PlaybookFile], origin: str = "user") -> ImportReport:
+        """What import_books would change, computed without writing anything."""
+        return ImportReport([self._diff(book, origin) for book in books])
+
+    def import_paths(self, target: Path | str, origin: str = "user") -> ImportReport:
+        books, problems = self.check(target)
+        if problems:
+            raise PlaybookError(problems)
+        return self.import_books(books, origin)
+
+    def import_books(self, books: Sequence[PlaybookFile], origin: str = "user") -> ImportReport:
+        """All files in one transaction: any problem and nothing is written."""
+        report = ImportReport([])
+        self._derive_ahead(books)
+        try:
+            with self.store.db.atomic():
+                self._check_key_conflicts(books)
+                for book in books:
+                    changes = self._diff(book, origin)
+                    if not changes.identical:
+                        self._apply(book, origin)
+                    report.files.append(changes)
+        finally:
+            self._derived.clear()
+        self._index = None
+        return report
+
+    def _derive_ahead(self, books: Sequence[PlaybookFile]) -> None:
+        """Pinyin and words for every new or changed phrase, before the write transaction begins.
+
+        Deriving a big file takes seconds (jieba loads its dictionary on first use); the window
+        and the CLI share the database, so the write lock must be held for milliseconds only.
+        """
+        names = [b.name for b in books]
+        stored = set(Phrase.select(Phrase.uid, Phrase.text).join(Playbook).where(Playbook.name.in_(names)).tuples())
+        for book in books:
+            for s in book.scenarios:
+                for p in s.phrases:
+                    if (p.uid, p.text) not in stored and p.text not in self._derived:
+                        self._derived[p.text] = terms.derive(p.text)
+
+    def _check_key_conflicts(self, books: Sequence[PlaybookFile]) -> None:
+        names = [b.name for b in books]
+        problems = []
+        for book in books:
+            keys = [s.key for s in book.scenarios]
+            for row in (Scenario.select(Scenario.key, Playbook.name).join(Playbook)
+                        .where(Scenario.key.in_(keys), Playbook.name.not_in(names)).tuples()):
+                line = next(s.line for s in book.scenarios if s.key == row[0])
+                problems.append(Problem(book.name, line, "key", f"场景键「{row[0]}」已由 {row[1]} 定义"))
+            tkeys = [t.key for t in book.templates]
+            for row in (Template.select(Template.key, Playbook.name).join(Playbook)
+                        .where(Template.key.in_(tkeys), Playbook.name.not_in(names)).tuples()):
+                line = next(t.line for t in book.templates if t.key == row[0])
+                problems.append(Problem(book.name, line, "key", f"模板键「{row[0]}」已由 {row[1]} 定义"))
+        if problems:
+            raise PlaybookError(problems)
+
+    def _diff(self, book: PlaybookFile, origin: str) -> FileChanges:
+        changes = FileChanges(book.name)
+        pb = Playbook.get_or_none(Playbook.name == book.name)
+        new = {p.uid: (s.key, p) for s in book.scenarios for p in s.phrases}
+        old: dict[str, tuple] = {}
+        if pb is not None:
+            query = (Phrase.select(Phrase.uid, Phrase.text, Phrase.stage, Phrase.persona, Phrase.tags, Scenario.key)
+                     .join(Scenario, JOIN.LEFT_OUTER).where(Phrase.playbook == pb).tuples())
+            old = {uid: (text, stage, persona, tags, skey) for uid, text, stage, persona, tags, skey in query}
+            if pb.sha256 == book.sha256 and pb.origin == origin:
+                changes.identical = True
+                changes.unchanged = len(old)
+                return changes
+            old_keys = {k for (k,) in Scenario.select(Scenario.key).where(Scenario.playbook == pb).tuples()}
+        else:
+            old_keys = set()
+        new_keys = {s.key for s in book.scenarios}
+        changes.scenarios_added = len(new_keys - old_keys)
+        changes.scenarios_removed = len(old_keys - new_keys)
+        changes.templates = len(book.templates)
+        for uid, (skey, p) in new.items():
+            if uid not in old:
+                changes.added.append(p.text)
+            elif old[uid] != (p.text, p.stage, p.persona, json.dumps(p.tags, ensure_ascii=False), skey):
+                changes.changed.append(p.text)
+            else:
+                changes.unchanged += 1
+        changes.removed = [old[uid][0] for uid in old if uid not in new]
+        return changes
+
+    def _apply(self, book: PlaybookFile, origin: str) -> None:
+        now = dt.datetime.now().replace(microsecond=0)
+        pb = Playbook.get_or_none(Playbook.name == book.name)
+        if pb is None:
+            pb = Playbook.create(name=book.name, sha256=book.sha256, origin=origin, imported_at=now)
+        else:
+            pb.sha256, pb.origin, pb.imported_at = book.sha256, origin, now
+            pb.save()
+        scenario_ids: dict[str, int] = {}
+        for s in book.scenarios:
+            row = Scenario.get_or_none(Scenario.key == s.key)
+            values = dict(name=s.name, industry=s.industry, description=s.description,
+                          triggers=json.dumps(s.triggers, ensure_ascii=False), playbook=pb)
+            if row is None:
+                row = Scenario.create(key=s.key, **values)
+            else:
+                Scenario.update(**values).where(Scenario.id == row.id).execute()
+            scenario_ids[s.key] = row.id
+        dropped = Scenario.select(Scenario.id).where(Scenario.playbook == pb, Scenario.key.not_in(list(scenario_ids)))
+        _detach_personal(dropped)
+        Scenario.delete().where(Scenario.id.in_(dropped)).execute()
+
+        existing = {uid: (pid, text) for pid, uid, text in
+                    Phrase.select(Phrase.id, Phrase.uid, Phrase.text).where(Phrase.playbook == pb).tuples()}
+        keep: set[str] = set()
+        inserts = []
+        position = 0
+        for s in book.scenarios:
+            for p in s.phrases:
+                position += 1
+                keep.add(p.uid)
+                values = dict(scenario=scenario_ids[s.key], stage=p.stage, persona=p.persona, text=p.text,
+                              tags=json.dumps(p.tags, ensure_ascii=False), source="playbook", playbook=pb.id,
+                              position=position, updated_at=now)
+                if p.uid in existing and existing[p.uid][1] == p.text:
+                    Phrase.update(**values).where(Phrase.id == existing[p.uid][0]).execute()
+                    continue
+                py_full, py_initials, words = self._derived.get(p.text) or terms.derive(p.text)
+                values.update(py_full=py_full, py_initials=py_initials, words=words)
+                if p.uid in existing:
+                    Phrase.update(**values).where(Phrase.id == existing[p.uid][0]).execute()
+                else:
+                    inserts.append(dict(uid=p.uid, **values))
+        gone = [uid for uid in existing if uid not in keep]
+        for start in range(0, len(gone), 500):
+            Phrase.delete().where(Phrase.uid.in_(gone[start : start + 500])).execute()
+        for start in range(0, len(inserts), 500):
+            Phrase.insert_many(inserts[start : start + 500]).execute()
+
+        # Templates and the rest carry no agent data: replace them with what the file says.
+        Template.delete().where(Template.playbook == pb).execute()
+        for t in book.templates:
+            Template.create(key=t.key, kind=t.kind, channel=t.channel, persona=t.persona, title=t.title,
+                            text=t.text, placeholders=json.dumps(t.placeholders, ensure_ascii=False), playbook=pb)
+        Forbidden.delete().where(Forbidden.playbook == pb).execute()
+        for f in book.forbidden:
+            Forbidden.create(text=f.text, variants=json.dumps(f.variants, ensure_ascii=False), category=f.category,
+                             why=f.why, better=f.better, playbook=pb)
+        Checklist.delete().where(Checklist.playbook == pb).execute()
+        for c in book.checklists:
+            Checklist.delete().where(Checklist.flag == c.flag).execute()
+            Checklist.create(flag=c.flag, title=c.title, do=json.dumps(c.do, ensure_ascii=False),
+                             never=json.dumps(c.never, ensure_ascii=False),
+                             handover=json.dumps(c.handover, ensure_ascii=False), playbook=pb)
+        RedGreenItem.delete().where(RedGreenItem.playbook == pb).execute()
+        if book.redgreen:
+            rows = [dict(pattern=key, kind=color, text=text, playbook=pb.id)
+                    for key, parts in book.redgreen.patterns.items() for color, texts in parts.items()
+                    for text in texts]
+            rows += [dict(pattern=None, kind="emotion_word", text=w, playbook=pb.id)
+                     for w in book.redgreen.emotion_words]
+            for start in range(0, len(rows), 500):
+                RedGreenItem.insert_many(rows[start : start + 500]).execute()
+
+    def remove_playbook(self, name: str) -> bool:
+        with self.store.db.atomic():
+            _detach_personal(Scenario.select(Scenario.id).join(Playbook).where(Playbook.name == name))
+            removed = Playbook.delete().where(Playbook.name == name).execute()
+        self._index = None
+        return bool(removed)
+
+    def sync_bundled(self, folder: Path | None = None) -> ImportReport | None:
+        """Import the bundled playbooks on first start, and again whenever the app ships new ones."""
+        folder = folder or paths.bundled_playbooks_dir()
+        files = reader.collect_files(folder) if folder.is_dir() else []
+        stored = {name: (sha, origin) for name, sha, origin in
+                  Playbook.select(Playbook.name, Playbook.sha256, Playbook.origin).tuples()}
+        # Hashing is cheap; parsing every file is not: parse only when something changed.
+        shas = {f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in files}
+        changed = [f for f in files if stored.get(f.name, (None, "bundled"))[1] == "bundled"
+                   and stored.get(f.name, (None,))[0] != shas[f.name]]
+        retired = [n for n, (_sha, origin) in stored.items() if origin == "bundled" and n not in shas]
+        if not changed and not retired:
+            return None
+        books, problems = reader.load_many(files)
+        if problems:
+            # A broken bundle must not stop the agent working with what is already imported.
+            log.error("bundled playbooks not imported:\n%s", "\n".join(map(str, problems)))
+            return None
+        todo = [b for b in books if b.path in changed]
+        self._derive_ahead(todo)
+        with self.store.db.atomic():
+            for name in retired:
+                _detach_personal(Scenario.select(Scenario.id).join(Playbook).where(Playbook.name == name))
+                Playbook.delete().where(Playbook.name == name).execute()
+            report = self.import_books(todo, origin="bundled") if todo else ImportReport([])
+            MetaValue.replace(key="bundled_synced_at", value=dt.datetime.now().isoformat(timespec="seconds")).execute()
+        self._index = None
+        return report
+
+    # ------------------------------------------------------------ search
+
+    @property
+    def index(self) -> SearchIndex:
+        if self._index is None:
+            self._index = self._build_index()
+        return self._index
+
+    def _build_index(self) -> SearchIndex:
+        query = (Phrase.select(Phrase.uid, Phrase.text, Scenario.key, Scenario.name, Scenario.industry,
+                               Phrase.stage, Phrase.persona, Phrase.source, Phrase.position, Phrase.py_full,
+                               Phrase.py_initials, Phrase.words)
+                 .join(Scenario, JOIN.LEFT_OUTER).tuples())
+        docs = [Doc(uid, text, skey, sname or "", sind or "general", stage, persona, source, pos, pyf, pyi, words)
+                for uid, text, skey, sname, sind, stage, persona, source, pos, pyf, pyi, words in query.iterator()]
+        stats = {uid: (uses, fav) for uid, uses, fav in
+                 PhraseStat.select(PhraseStat.uid, PhraseStat.uses, PhraseStat.favourite).tuples()}
+        return SearchIndex(docs, self.scenarios(), load_synonyms(), stats)
+
+    def search(self, query: str, *, scenario: str | None = None, persona: str | None = None,
+               stage: str | None = None, industry: str | None = None, source: str | None = None,
+               limit: int | None = 20, prefer_stage: str | None = None,
+               prefer_persona: str | None = None) -> list[Hit]:
+        filters = self.filters(scenario=scenario, persona=persona, stage=stage, industry=industry, source=source)
+        return self.index.search(query, filters, limit, prefer_stage=prefer_stage, prefer_persona=prefer_persona)
+
+    def filters(self, *, scenario=None, persona=None, stage=None, industry=None, source=None) -> Filters:
+        """Filters with every key checked: an unknown key is an error, never an empty result."""
+        _check_key("persona", persona, list(PERSONAS))
+        _check_key("stage", stage, list(STAGES))
+        _check_key("industry", industry, list(INDUSTRIES))
+        _check_key("source", source, ["playbook", PERSONAL])
+        if scenario is not None and scenario not in self.index.scenarios:
+            raise UnknownKey(f"未知的场景「{scenario}」（用 calmdesk playbooks list 查看全部场景）")
+        return Filters(scenario=scenario, persona=persona, stage=stage, industry=industry, source=source)
+
+    def scenarios(self) -> list[ScenarioInfo]:
+        rows = Scenario.select(Scenario.key, Scenario.name, Scenario.industry, Scenario.triggers).order_by(
+            Scenario.industry, Scenario.key).tuples()
+        return [ScenarioInfo(key, name, industry, json.loads(triggers)) for key, name, industry, triggers in rows]
+
+    def scenario_triggers(self) -> list[tuple[str, list[str]]]:
+        """(scenario key, trigger words) pairs: what the analysis ranks scenarios by."""
+        return [(s.key, s.triggers) for s in self.scenarios()]
+
+    def phrase_count(self) -> int:
+        return Phrase.select().count()
+
+    # ------------------------------------------------------------ the agent's own data
+
+    def record_use(self, uid: str) -> None:
+        """A copied phrase counts as used: it feeds the ranking."""
+        now = dt.datetime.now().replace(microsecond=0)
+        with self.store.db.atomic():
+            (PhraseStat.insert(uid=uid, uses=1, last_used=now)
+             .on_conflict(conflict_target=[PhraseStat.uid],
+                          update={PhraseStat.uses: PhraseStat.uses + 1, PhraseStat.last_used: now})
+             .execute())
+        if self._index is not None:
+            self._index.record_use(uid)
+
+    def set_favourite(self, uid: str, on: bool = True) -> None:
+        with self.store.db.atomic():
+            (PhraseStat.insert(uid=uid, favourite=on)
+             .on_conflict(conflict_target=[PhraseStat.uid], update={PhraseStat.favourite: on})
+             .execute())
+        if self._index is not None:
+            self._index.set_favourite(uid, on)
+
+    def favourites(self, uids: Iterable[str]) -> set[str]:
+        """Which of these phrases the agent starred: from the index, no query per phrase."""
+        index = self.index
+        return {uid for uid in uids if (d := index._by_uid.get(uid)) is not None and index.favourite[d]}
+
+    def stats(self, uid: str) -> tuple[int, bool]:
+        row = PhraseStat.get_or_none(PhraseStat.uid == uid)
+        return (row.uses, row.favourite) if row else (0, False)
+
+    def add_personal(self, text: str, stage: str, persona: str = ALL_PERSONAS,
+                     scenario: str | None = None) -> str:
+        """The agent's own phrase: searched with the rest, never touched by playbook imports."""
+        text = _personal_text(text)
+        _check_key("stage", stage, list(STAGES))
+        _check_key("persona", persona, [*PERSONAS, ALL_PERSONAS])
+        sc = Scenario.get_or_none(Scenario.key == scenario) if scenario else None
+        if scenario and sc is None:
+            raise UnknownKey(f"未知的场景「{scenario}」")
+        uid = f"my:{uuid.uuid4().hex[:12]}"
+        py_full, py_initials, words = terms.derive(text)
+        with self.store.db.atomic():
+            position = (Phrase.select(fn.MAX(Phrase.position)).where(Phrase.source == PERSONAL).scalar() or 0) + 1
+            Phrase.create(uid=uid, scenario=sc, stage=stage, persona=persona, text=text, source=PERSONAL,
+                          position=position, py_full=py_full, py_initials=py_initials, words=words)
+        self._refresh_doc(uid)
+        return uid
+
+    def update_personal(self, uid: str, text: str, stage: str, persona: str = ALL_PERSONAS,
+                        scenario: str | None = None) -> None:
+        text = _personal_text(text)
+        _check_key("stage", stage, list(STAGES))
+        _check_key("persona", persona, [*PERSONAS, ALL_PERSONAS])
+        sc = Scenario.get_or_none(Scenario.key == scenario) if scenario else None
+        py_full, py_initials, words = terms.derive(text)
+        with self.store.db.atomic():
+            changed = (Phrase.update(text=text, stage=stage, persona=persona, scenario=sc, py_full=py_full,
+                                     py_initials=py_initials, words=words,
+                                     updated_at=dt.datetime.now().replace(microsecond=0))
+                       .where(Phrase.uid == uid, Phrase.source == PERSONAL).execute())
+        if not changed:
+            raise UnknownKey("只能修改自己的话术")
+        self._refresh_doc(uid)
+
+    def delete_personal(self, uid: str) -> None:
+        with self.store.db.atomic():
+            Phrase.delete().where(Phrase.uid == uid, Phrase.source == PERSONAL).execute()
+            PhraseStat.delete().where(PhraseStat.uid == uid).execute()
+        if self._index is not None:
+            self._index.remove(uid)
+
+    def personal_phrases(self) -> list[Doc]:
+        return [h.doc for h in self.search("", source=PERSONAL, limit=None)]
+
+    def _refresh_doc(self, uid: str) -> None:
+        if self._index is None:
+            return
+        row = (Phrase.select(Phrase.uid, Phrase.text, Scenario.key, Scenario.name, Scenario.industry,
+                             Phrase.stage, Phrase.persona, Phrase.source, Phrase.position, Phrase.py_full,
+                             Phrase.py_initials, Phrase.words)
+               .join(Scenario, JOIN.LEFT_OUTER).where(Phrase.uid == uid).tuples().first())
+        if row:
+            uid, text, skey, sname, sind, stage, persona, source, pos, pyf, pyi, words = row
+            self._index.add(Doc(uid, text, skey, sname or "", sind or "general", stage, persona, source, pos,
+                                pyf, pyi, words))
+
+    # ------------------------------------------------------------ the rest of the library
+
+    def templates(self) -> list[Template]:
+        return list(Template.select().order_by(Template.kind, Template.channel, Template.key))
+
+    def forbidden(self) -> list[Forbidden]:
+        return list(Forbidden.select().order_by(Forbidden.id))
+
+    def checklist(self, flag: str) -> Checklist | None:
+        return Checklist.get_or_none(Checklist.flag == flag)
+
+    def redgreen(self, pattern: str | None = None, kind: str | None = None) -> list[str]:
+        query = RedGreenItem.select(RedGreenItem.text).order_by(RedGreenItem.id)
+        if pattern:
+            query = query.where(RedGreenItem.pattern == pattern)
+        if kind:
+            query = query.where(RedGreenItem.kind == kind)
+        return [t for (t,) in query.tuples()]
+
+    @property
+    def notice(self) -> str | None:
+        """What a start-up recovery did, in plain words, until `dismiss_notice()` (see recovery.py)."""
+        return self.store.notice
+
+    def dismiss_notice(self) -> None:
+        self.store.dismiss_notice()
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def _check_key(name: str, value: str | None, allowed: list[str]) -> None:
+    if value is not None and value not in allowed:
+        raise UnknownKey(f"未知的 {name}「{value}」（可用：{', '.join(allowed)}）")
+
+
+def _detach_personal(scenarios) -> None:
+    """Keep the agent's phrases when a trainer's file drops their scenario (the foreign key cascades)."""
+    Phrase.update(scenario=None).where(Phrase.source == PERSONAL, Phrase.scenario.in_(scenarios)).execute()
+
+
+def _personal_text(text: str) -> str:
+    # Agents paste customers' words: phone, ID and card numbers are masked before storing.
+    text = privacy.mask((text or "").strip())
+    if not text:
+        raise UnknownKey("话术不能为空")
+    if len(text) > reader.MAX_PHRASE_CHARS:
+        raise UnknownKey(f"话术太长（最多 {reader.MAX_PHRASE_CHARS} 字）")
+    return text
+
+
+def load_synonyms(path: Path | None = None) -> list[list[str]]:
+    path = path or paths.resources_dir() / "search" / "synonyms.yaml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        groups = data.get("groups", [])
+        return [[str(w) for w in g] for g in groups if isinstance(g, list)]
+    except (OSError, yaml.YAMLError, AttributeError) as exc:
+        log.warning("synonyms not loaded from %s: %s", path, exc)
+        return []
+
+
+def open_library(path: Path | None = None, sync: bool = True) -> Library:
+    """Open (and create or migrate) the database; import the bundled playbooks if they are new."""
+    library = Library(storage.open_store(path))
+    if sync:
+        library.sync_bundled()
+    return library
+
+

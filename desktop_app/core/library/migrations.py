@@ -1,0 +1,71 @@
+"""Forward-only schema migrations, one function per version.
+
+A database records the version it was written at (meta.schema_version). Opening an older one
+backs it up first, then runs every later step in one transaction, so an interrupted upgrade
+leaves the old file as it was. A database from a newer CalmDesk is refused, never downgraded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from peewee import Database
+
+from desktop_app.core.library import models as m
+from desktop_app.core.stress import records
+def _v1_initial(db: Database) -> None:
+    db.create_tables(
+        [
+            m.MetaValue,
+            m.Playbook,
+            m.Scenario,
+            m.Phrase,
+            m.PhraseStat,
+            m.Template,
+            m.Forbidden,
+            m.Checklist,
+            m.RedGreenItem,
+            m.Setting,
+        ]
+    )
+
+
+def _v2_stress_log(db: Database) -> None:
+    db.create_tables(records.STRESS_MODELS)
+
+
+# version -> the step that brings a database from version-1 to version.
+STEPS: dict[int, Callable[[Database], None]] = {
+    1: _v1_initial,
+    2: _v2_stress_log,
+}
+CURRENT_VERSION = max(STEPS)
+
+
+class SchemaTooNew(Exception):
+    pass
+
+
+def read_version(db: Database) -> int:
+    if not db.table_exists("meta"):
+        return 0
+    row = m.MetaValue.get_or_none(m.MetaValue.key == "schema_version")
+    return int(row.value) if row else 0
+
+
+def upgrade(db: Database, before_migrating: Callable[[int], None] | None = None) -> tuple[int, int]:
+    """Bring the schema to CURRENT_VERSION; returns (old, new)."""
+    old = read_version(db)
+    if old > CURRENT_VERSION:
+        raise SchemaTooNew(
+            f"数据库由更新版本的 CalmDesk 写入（版本 {old}，本程序支持到 {CURRENT_VERSION}），请升级程序。"
+        )
+    if old == CURRENT_VERSION:
+        return old, old
+    if old > 0 and before_migrating:
+        before_migrating(old)
+    with db.atomic():
+        for version in range(old + 1, CURRENT_VERSION + 1):
+            STEPS[version](db)
+        m.MetaValue.replace(key="schema_version", value=str(CURRENT_VERSION)).execute()
+    return old, CURRENT_VERSION

@@ -1,0 +1,1 @@
+"""Reading and validating the playbook files trainers write (YAML)."""

@@ -1,0 +1,1 @@
+"""谢/道歉 templates: the placeholder grammar, filling, finding and composing."""

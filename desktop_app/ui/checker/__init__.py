@@ -1,0 +1,1 @@
+"""The 自检 tab: check the agent's own draft."""

@@ -1,0 +1,67 @@
+"""The list of answers. It never takes keyboard focus: the input keeps it and steers the list."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QListView
+
+from desktop_app.core.search.index import Hit
+from desktop_app.ui.phrases.result_delegate import ResultDelegate
+from desktop_app.ui.phrases.results_model import ResultsModel
+
+
+class ResultsView(QListView):
+    copyRequested = Signal(int)  # row
+    favouriteRequested = Signal(int)  # row
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.results = ResultsModel(self)
+        self.setModel(self.results)
+        self.delegate = ResultDelegate(self)
+        self.setItemDelegate(self.delegate)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Always there, so the width never changes under the rows: a scroll bar appearing would
+        # re-wrap every row a second time.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setUniformItemSizes(False)
+        self.setWordWrap(True)
+        self.setMouseTracking(True)
+        self.user_moved = False  # the agent picked a row since the answers last changed
+        self.doubleClicked.connect(lambda index: self.copyRequested.emit(index.row()))
+        self.clicked.connect(lambda _index: setattr(self, "user_moved", True))
+        self.delegate.favouriteClicked.connect(self.favouriteRequested)
+
+    def show_hits(self, hits: list[Hit], favourites: dict[str, bool], keep_uid: str | None = None) -> None:
+        self.results.set_hits(hits, favourites)
+        row = self.results.row_of(keep_uid) if keep_uid else -1
+        self.user_moved = row > 0
+        self.select_row(row if row >= 0 else 0)
+
+    def current_row(self) -> int:
+        index = self.currentIndex()
+        return index.row() if index.isValid() else -1
+
+    def select_row(self, row: int) -> None:
+        count = self.results.rowCount()
+        if count == 0:
+            return
+        row = max(0, min(count - 1, row))
+        index = self.results.index(row)
+        self.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.scrollTo(index)
+
+    def move_selection(self, delta: int) -> None:
+        self.user_moved = True
+        self.select_row(max(0, self.current_row()) + delta if self.current_row() >= 0 else 0)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        # Row heights depend on the width (wrapped text): lay them out again.
+        self.delegate.width = self.viewport().width()
+        self.scheduleDelayedItemsLayout()

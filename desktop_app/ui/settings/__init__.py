@@ -1,0 +1,1 @@
+"""The window's settings and the dialog that edits them."""

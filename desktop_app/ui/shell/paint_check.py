@@ -1,0 +1,33 @@
+"""The window's part of `calmdesk --selftest`: create the main window and paint it once."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtWidgets import QApplication
+
+from desktop_app.core.diagnostics.build_checks import expect
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.settings.window_settings import UiSettings
+
+
+def paint_main_window(library, analyzer=None) -> str:
+    """Create the main window with the library, wait for its first paint, grab it; a summary."""
+    app = QApplication.instance() or QApplication(["calmdesk-selftest"])
+    painted: list[float] = []
+    start = time.perf_counter()
+    window = MainWindow(UiSettings(), library, analyzer)
+    window.firstPainted.connect(lambda: painted.append(time.perf_counter() - start))
+    try:
+        window.show()
+        deadline = time.perf_counter() + 5
+        while not painted and time.perf_counter() < deadline:
+            app.processEvents()
+        expect(bool(painted), "窗口 5 秒内没有画出来（firstPainted 没有发出）")
+        shot = window.grab()
+        expect(not shot.isNull() and shot.width() > 0 and shot.height() > 0, "窗口截图是空的")
+        return f"{shot.width()}×{shot.height()}，创建到首次绘制 {painted[0] * 1000:.0f} ms，平台 {app.platformName()}"
+    finally:
+        window.close()
+        window.deleteLater()
+        app.processEvents()
