@@ -53,7 +53,7 @@ def main() -> int:
     from desktop_app.core.library.facade import open_library
     from desktop_app.ui import theme
     from desktop_app.ui.main_window import MainWindow
-    from desktop_app.ui.settings.window_settings import UiSettings
+    from desktop_app.core.settings.store import SettingsStore
     from desktop_app.ui.workers import make_analyzer
     from tests.ui.ime import commit
 
@@ -63,9 +63,9 @@ def main() -> int:
     analyzer = make_analyzer(library)
     if analyzer is None:
         print("note: desktop_app.core.analysis is not available: no analysis chips in the picture")
-    settings = UiSettings()
+    settings = SettingsStore()
     if args.font_size:
-        settings.font_size = args.font_size
+        settings.set("window.font_size", args.font_size)
     window = MainWindow(settings, library, analyzer)
     window.resize(360, args.height)
     window.move(40, 40)
@@ -86,7 +86,7 @@ def main() -> int:
         window.grab().save(str(target))
         print(f"{target}  {window.width()}x{window.height()} logical px, "
               f"{window.results.results.rowCount()} answers")
-    window.settings.theme = "system"
+    window.settings.set("window.theme", "system")
     library.close()
     return 0
 

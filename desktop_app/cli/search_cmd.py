@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from desktop_app.core.settings.schema import FILTER_KEYS
+
 import argparse
 import sys
 
 from desktop_app.cli.common import UserError, clean_text, dump, iter_jsonl
 from desktop_app.core.vocab import INDUSTRIES, PERSONAS, STAGES
 
-FILTER_KEYS = ("scenario", "persona", "stage", "industry")
 
 
 def register(subparsers) -> None:

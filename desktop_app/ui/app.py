@@ -22,7 +22,7 @@ from desktop_app.ui.i18n import tr
 from desktop_app.ui.shell.icon import app_icon
 from desktop_app.ui.shell.single_instance import SingleInstance
 from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.settings.window_settings import UiSettings
+from desktop_app.core.settings.store import SettingsStore
 from desktop_app.ui.workers import LibraryLoader
 
 # Set by benchmarks/startup_bench.py: the launch time (time.time()); the window then measures
@@ -35,7 +35,7 @@ ERROR_DIALOG_EVERY_S = 60
 class _Session:
     """Everything that must live as long as the app (Qt objects without a Python owner)."""
 
-    def __init__(self, app: QApplication, settings: UiSettings, window: MainWindow, instance: SingleInstance):
+    def __init__(self, app: QApplication, settings: SettingsStore, window: MainWindow, instance: SingleInstance):
         self.app, self.settings, self.window, self.instance = app, settings, window, instance
         self.loader = LibraryLoader()
         self.tray = None
@@ -65,7 +65,7 @@ class _Session:
 
         window = self.window
         if Tray.available():
-            self.tray = Tray(self.settings.always_on_top)
+            self.tray = Tray(bool(self.settings.get("window.always_on_top")))
             self.tray.toggleRequested.connect(window.toggle_visible)
             self.tray.onTopToggled.connect(window.set_always_on_top)
             window.pin_button.toggled.connect(self.tray.set_on_top)
@@ -75,7 +75,7 @@ class _Session:
             self.app.setQuitOnLastWindowClosed(False)
         self.hotkey = GlobalHotkey(self.app)
         self.hotkey.activated.connect(window.summon)
-        self.hotkey.set_sequence(self.settings.hotkey)
+        self.hotkey.set_sequence(str(self.settings.get("window.hotkey")))
         window.hotkey = self.hotkey
         window.can_hide = self.tray is not None or self.hotkey.registered
 
@@ -134,11 +134,11 @@ def run(args=None) -> int:
         return 0  # the running window shows itself
     instance.listen()
 
-    settings = UiSettings()
-    i18n.set_language(settings.language)
-    theme.apply(app, settings.theme, settings.font_size)
+    settings = SettingsStore()
+    i18n.set_language(str(settings.get("window.language")))
+    theme.apply(app, str(settings.get("window.theme")), int(settings.get("window.font_size")))
     app.styleHints().colorSchemeChanged.connect(
-        lambda _scheme: settings.theme == "system" and window.apply_setting("theme", "system"))
+        lambda _scheme: settings.get("window.theme") == "system" and window.apply_setting("window.theme", "system"))
 
     window = MainWindow(settings)
     session = _Session(app, settings, window, instance)
@@ -152,5 +152,6 @@ def run(args=None) -> int:
         session.probe = StartupProbe(app, window, float(probe))
     window.show()
     window.summon()
-    app._calmdesk_session = session  # keep it alive as long as the app
-    return app.exec()
+    code = app.exec()
+    del session  # it lived as long as the app: Qt objects without a Python owner
+    return code

@@ -7,10 +7,9 @@ through `tr()`, so one switch converts both, and a copied phrase is what the age
 from __future__ import annotations
 
 from desktop_app.core import textnorm
+from desktop_app.core.settings.schema import LANGUAGES, SIMPLIFIED, TRADITIONAL
 
-SIMPLIFIED = "zh_CN"
-TRADITIONAL = "zh_TW"
-LANGUAGES = {SIMPLIFIED: "简体中文", TRADITIONAL: "繁體中文"}
+__all__ = ["LANGUAGES", "SIMPLIFIED", "TRADITIONAL", "language", "set_language", "tr"]
 
 _language = SIMPLIFIED
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -83,12 +83,12 @@ class MainWindow(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self.setWindowIcon(app_icon())
         self.setMinimumWidth(MIN_WIDTH)
-        self._apply_window_flags(settings.always_on_top)
+        self._apply_window_flags(bool(settings.get("window.always_on_top")))
         self._build()
         self._connect()
-        self.apply_font_size(settings.font_size)
-        self.setWindowOpacity(settings.opacity)
-        self.dock = EdgeDock(self, settings.dock_edge, settings.auto_hide)
+        self.apply_font_size(int(settings.get("window.font_size")))
+        self.setWindowOpacity(float(settings.get("window.opacity")))
+        self.dock = EdgeDock(self, str(settings.get("window.dock_edge")), bool(settings.get("window.auto_hide")))
         self._restore_geometry()
         self.retranslate()
         if library is not None:
@@ -110,7 +110,7 @@ class MainWindow(QWidget):
         self.mine_button = self._tool_button(corner)
         self.pin_button = self._tool_button(corner)
         self.pin_button.setCheckable(True)
-        self.pin_button.setChecked(self.settings.always_on_top)
+        self.pin_button.setChecked(bool(self.settings.get("window.always_on_top")))
         self.settings_button = self._tool_button(corner)
         for button in (self.mine_button, self.pin_button, self.settings_button):
             row.addWidget(button)
@@ -270,7 +270,7 @@ class MainWindow(QWidget):
         values = self.filter_bar.values()
         self.strip.set_active(values)
         if self.library is not None:
-            self.settings.set_filters(values)
+            self.settings.update(self.settings.filter_values(values))
         self.run_search()
 
     def run_search(self, keep_uid: str | None = None) -> None:
@@ -432,7 +432,7 @@ class MainWindow(QWidget):
         self.setWindowFlags(flags)
 
     def set_always_on_top(self, on: bool) -> None:
-        self.settings.always_on_top = on
+        self.settings.set("window.always_on_top", on)
         if self.pin_button.isChecked() != on:
             self.pin_button.setChecked(on)
         visible = self.isVisible()
@@ -452,26 +452,38 @@ class MainWindow(QWidget):
         self.query.setMaximumHeight(4 * line + chrome)
         self.results.scheduleDelayedItemsLayout()
 
-    def apply_setting(self, name: str, value) -> None:
-        setattr(self.settings, name, value)
-        if name == "always_on_top":
-            self.set_always_on_top(bool(value))
-        elif name == "opacity":
-            self.setWindowOpacity(float(value))
-        elif name == "font_size":
-            self.apply_font_size(int(value))
-        elif name == "theme":
-            theme.apply(QApplication.instance(), str(value))
-            self.strip.show_analysis(self._analysis)
-            self.results.viewport().update()
-        elif name == "language":
-            i18n.set_language(str(value))
-            self.retranslate()
-            self.languageChanged.emit()
-        elif name == "auto_hide":
-            self.dock.set_auto_hide(bool(value))
-            if value:
-                self.dock.settle()
+    def _setting_appliers(self) -> dict:
+        """What changes on screen when a setting changes; settings not named here only need saving."""
+        return {
+            "window.always_on_top": lambda on: self.set_always_on_top(bool(on)),
+            "window.opacity": lambda value: self.setWindowOpacity(float(value)),
+            "window.font_size": lambda size: self.apply_font_size(int(size)),
+            "window.theme": self._apply_theme,
+            "window.language": self._apply_language,
+            "window.auto_hide": self._apply_auto_hide,
+        }
+
+    def apply_setting(self, key: str, value) -> None:
+        """Save a setting (validated by the table) and show its effect at once."""
+        self.settings.set(key, value)
+        apply = self._setting_appliers().get(key)
+        if apply is not None:
+            apply(self.settings.get(key))
+
+    def _apply_theme(self, name: str) -> None:
+        theme.apply(QApplication.instance(), str(name))
+        self.strip.show_analysis(self._analysis)
+        self.results.viewport().update()
+
+    def _apply_language(self, language: str) -> None:
+        i18n.set_language(str(language))
+        self.retranslate()
+        self.languageChanged.emit()
+
+    def _apply_auto_hide(self, on: bool) -> None:
+        self.dock.set_auto_hide(bool(on))
+        if on:
+            self.dock.settle()
 
     def settings_dialog(self):
         """The settings dialog, wired to this window (every change applies at once)."""
@@ -497,7 +509,7 @@ class MainWindow(QWidget):
         self.hotkey.set_sequence(sequence)
         try:
             parse(sequence)
-            self.settings.hotkey = sequence  # kept even where it cannot register today
+            self.settings.set("window.hotkey", sequence)  # kept even where it cannot register today
         except HotkeyError:
             pass
         self.can_hide = self.can_hide or self.hotkey.registered
@@ -515,8 +527,8 @@ class MainWindow(QWidget):
     # ------------------------------------------------------------ geometry and state
 
     def _restore_geometry(self) -> None:
-        geometry = self.settings.geometry
-        if geometry is not None and self.restoreGeometry(geometry):
+        saved = str(self.settings.get("window.geometry"))
+        if saved and self.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii", "ignore"))):
             return
         self.resize(DEFAULT_SIZE)
         screen = QGuiApplication.primaryScreen()
@@ -525,12 +537,12 @@ class MainWindow(QWidget):
             self.move(area.right() - DEFAULT_SIZE.width() - 24, area.top() + max(0, (area.height() - 620) // 3))
 
     def save_state(self) -> None:
+        state: dict[str, object] = {"window.dock_edge": self.dock.edge}
         if not self.dock.collapsed:
-            self.settings.geometry = self.saveGeometry()
-        self.settings.dock_edge = self.dock.edge
+            state["window.geometry"] = bytes(self.saveGeometry().toBase64()).decode("ascii")
         if self.library is not None:
-            self.settings.set_filters(self.current_filters())
-        self.settings.sync()
+            state.update(self.settings.filter_values(self.current_filters()))
+        self.settings.update(state)
 
     def closeEvent(self, event) -> None:
         self.save_state()

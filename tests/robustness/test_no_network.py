@@ -140,12 +140,12 @@ def test_start_up_search_analysis_templates_and_stress_log_stay_offline(no_netwo
 def test_the_main_window_stays_offline(no_network, qtbot, library):
     try:
         from desktop_app.ui.main_window import MainWindow
-        from desktop_app.ui.settings.window_settings import UiSettings
+        from desktop_app.core.settings.store import SettingsStore
         from desktop_app.ui.workers import make_analyzer
         from tests.ui.ime import search_and_wait
     except ImportError as exc:
         pytest.skip(f"the main window is not importable yet: {exc}")
-    window = MainWindow(UiSettings(), library, make_analyzer(library))
+    window = MainWindow(SettingsStore(), library, make_analyzer(library))
     qtbot.addWidget(window)
     window.show()
     assert search_and_wait(qtbot, window, COMPLAINT)

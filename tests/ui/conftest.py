@@ -88,12 +88,12 @@ def fake_analyzer():
 def window(qapp, module_home, ui_library, fake_analyzer):
     from desktop_app.ui import theme
     from desktop_app.ui.main_window import MainWindow
-    from desktop_app.ui.settings.window_settings import UiSettings
+    from desktop_app.core.settings.store import SettingsStore
 
     theme.apply(qapp, "light")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("CALMDESK_HOME", str(module_home))
-        w = MainWindow(UiSettings(), ui_library, fake_analyzer)
+        w = MainWindow(SettingsStore(), ui_library, fake_analyzer)
     w.show()
     yield w
     w.can_hide = False

@@ -24,7 +24,7 @@ def test_the_app_starts_answers_and_quits(calmdesk_home):
     assert figures["results_shown"] > 0
     assert figures["first_answer_s"] >= figures["first_paint_s"]
     assert "Traceback" not in proc.stderr
-    assert (calmdesk_home / "window.ini").is_file()  # state saved on quit
+    assert (calmdesk_home / "settings.json").is_file()  # state saved on quit
 
 
 def test_unexpected_errors_are_logged_not_shown_as_tracebacks(calmdesk_home, capsys, monkeypatch):

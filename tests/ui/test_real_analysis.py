@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.settings.window_settings import UiSettings
+from desktop_app.core.settings.store import SettingsStore
 from desktop_app.ui.workers import make_analyzer
 from tests.ui.ime import search_and_wait
 
@@ -13,7 +13,7 @@ pytest.importorskip("desktop_app.core.analysis")
 
 
 def test_a_complaint_gets_chips_red_words_and_a_checklist(qtbot, library):
-    window = MainWindow(UiSettings(), library, make_analyzer(library))
+    window = MainWindow(SettingsStore(), library, make_analyzer(library))
     qtbot.addWidget(window)
     window.show()
     text = "你们怎么回事？卡被冻结了，我要找你们领导，不然就投诉到银保监会！"

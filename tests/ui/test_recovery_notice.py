@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QMessageBox
 
 def test_the_recovery_notice_is_shown_then_dismissed(qtbot, library, calmdesk_home):
     from desktop_app.ui.main_window import MainWindow
-    from desktop_app.ui.settings.window_settings import UiSettings as Settings
+    from desktop_app.core.settings.store import SettingsStore as Settings
 
     library.store.notice = "数据库文件损坏，已另存为 calmdesk-damaged.db，话术库已重建。"
     dismissed = []
@@ -22,7 +22,7 @@ def test_the_recovery_notice_is_shown_then_dismissed(qtbot, library, calmdesk_ho
 
 def test_no_notice_no_box(qtbot, library):
     from desktop_app.ui.main_window import MainWindow
-    from desktop_app.ui.settings.window_settings import UiSettings as Settings
+    from desktop_app.core.settings.store import SettingsStore as Settings
 
     window = MainWindow(Settings(), library)
     qtbot.addWidget(window)

@@ -11,20 +11,20 @@ def test_changes_apply_at_once(win, qtbot):
     dialog = win.settings_dialog()
     qtbot.addWidget(dialog)
     try:
-        dialog.opacity.setValue(70)
-        assert abs(win.windowOpacity() - 0.7) < 0.01 and win.settings.opacity == 0.7
-        dialog.font_size.setValue(13)
+        dialog.editors["window.opacity"].setValue(70)
+        assert abs(win.windowOpacity() - 0.7) < 0.01 and win.settings.get("window.opacity") == 0.7
+        dialog.editors["window.font_size"].setValue(13)
         assert win.query.font().pointSize() == 13 and win.results.font().pointSize() == 13
-        dialog.on_top.setChecked(False)
+        dialog.editors["window.always_on_top"].setChecked(False)
         assert not win.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
         assert not win.pin_button.isChecked()
-        dialog.language.setCurrentIndex(dialog.language.findData(i18n.TRADITIONAL))
+        dialog.editors["window.language"].setCurrentIndex(dialog.editors["window.language"].findData(i18n.TRADITIONAL))
         assert win.settings_button.text() == "設置"
     finally:
-        dialog.language.setCurrentIndex(dialog.language.findData(i18n.SIMPLIFIED))
-        dialog.on_top.setChecked(True)
-        dialog.font_size.setValue(10)
-        dialog.opacity.setValue(100)
+        dialog.editors["window.language"].setCurrentIndex(dialog.editors["window.language"].findData(i18n.SIMPLIFIED))
+        dialog.editors["window.always_on_top"].setChecked(True)
+        dialog.editors["window.font_size"].setValue(10)
+        dialog.editors["window.opacity"].setValue(100)
     assert win.settings_button.text() == "设置"
 
 
@@ -42,3 +42,18 @@ def test_the_hotkey_status_is_plain_words(win, qtbot):
         assert "Ctrl" in dialog.hotkey_status.text()  # explains why a bare key is refused
     finally:
         win.hotkey = None
+
+
+def test_the_dialog_has_an_editor_for_every_labelled_setting_and_saves_agent_settings(win, qtbot):
+    from desktop_app.core.settings.schema import SETTINGS
+
+    dialog = win.settings_dialog()
+    qtbot.addWidget(dialog)
+    assert set(dialog.editors) == {s.key for s in SETTINGS if s.label}
+    industry = dialog.editors["agent.industry"]
+    industry.setCurrentIndex(industry.findData("banking"))
+    role = dialog.editors["agent.role"]
+    role.setCurrentIndex(role.findData("lead"))
+    assert win.settings.get("agent.industry") == "banking" and win.settings.get("agent.role") == "lead"
+    industry.setCurrentIndex(industry.findData("general"))
+    role.setCurrentIndex(role.findData("agent"))

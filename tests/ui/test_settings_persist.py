@@ -6,26 +6,26 @@ from PySide6.QtCore import Qt
 
 from desktop_app.ui import i18n
 from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.settings.window_settings import UiSettings
+from desktop_app.core.settings.store import SettingsStore
 
 
 def test_settings_survive_a_restart(qtbot, library, calmdesk_home):
-    first = MainWindow(UiSettings(), library)
+    first = MainWindow(SettingsStore(), library)
     qtbot.addWidget(first)
     first.show()
     first.resize(380, 640)
     first.move(40, 30)
-    first.apply_setting("font_size", 14)
-    first.apply_setting("opacity", 0.8)
-    first.apply_setting("always_on_top", False)
-    first.apply_setting("theme", "dark")
-    first.apply_setting("auto_hide", True)
+    first.apply_setting("window.font_size", 14)
+    first.apply_setting("window.opacity", 0.8)
+    first.apply_setting("window.always_on_top", False)
+    first.apply_setting("window.theme", "dark")
+    first.apply_setting("window.auto_hide", True)
     first.filter_bar.set_values({"stage": "act", "persona": "driver", "scenario": "t_refund"})
     first.save_state()
     first.close()
-    assert (calmdesk_home / "window.ini").is_file()
+    assert (calmdesk_home / "settings.json").is_file()
 
-    second = MainWindow(UiSettings(), library)
+    second = MainWindow(SettingsStore(), library)
     qtbot.addWidget(second)
     second.show()
     try:
@@ -33,23 +33,23 @@ def test_settings_survive_a_restart(qtbot, library, calmdesk_home):
         assert abs(second.windowOpacity() - 0.8) < 0.01
         assert not second.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
         assert not second.pin_button.isChecked()
-        assert second.settings.theme == "dark" and second.settings.auto_hide
+        assert second.settings.get("window.theme") == "dark" and second.settings.get("window.auto_hide")
         assert second.dock.auto_hide
         assert second.current_filters() == {"scenario": "t_refund", "persona": "driver", "stage": "act",
                                              "industry": None}
         assert second.size().width() == 380
     finally:
-        second.apply_setting("theme", "light")
+        second.apply_setting("window.theme", "light")
         second.close()
 
 
 def test_language_is_remembered_and_converts_phrases(qtbot, library):
     from PySide6.QtGui import QGuiApplication
 
-    first = MainWindow(UiSettings(), library)
+    first = MainWindow(SettingsStore(), library)
     qtbot.addWidget(first)
     try:
-        first.apply_setting("language", i18n.TRADITIONAL)
+        first.apply_setting("window.language", i18n.TRADITIONAL)
         assert first.tabs.tabText(0) == "話術"
         first.filter_bar.set_values({"scenario": "t_refund", "stage": "listen"})
         row = first.results.results.index(0).data(Qt.ItemDataRole.DisplayRole)
@@ -59,14 +59,14 @@ def test_language_is_remembered_and_converts_phrases(qtbot, library):
         first.save_state()
         first.close()
         i18n.set_language(i18n.SIMPLIFIED)
-        assert UiSettings().language == i18n.TRADITIONAL
+        assert SettingsStore().get("window.language") == i18n.TRADITIONAL
     finally:
         i18n.set_language(i18n.SIMPLIFIED)
 
 
 def test_a_filter_for_a_scenario_that_is_gone_is_dropped(qtbot, library):
-    settings = UiSettings()
-    settings.set_filters({"scenario": "no_such_scenario", "stage": "act"})
+    settings = SettingsStore()
+    settings.update(settings.filter_values({"scenario": "no_such_scenario", "stage": "act"}))
     window = MainWindow(settings, library)
     qtbot.addWidget(window)
     assert window.current_filters()["scenario"] is None

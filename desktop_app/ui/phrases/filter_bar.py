@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from desktop_app.core.settings.schema import FILTER_KEYS
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSizePolicy, QWidget
 
 from desktop_app.core.vocab import INDUSTRIES, PERSONAS, STAGES
 from desktop_app.ui.i18n import tr
 
-FILTER_KEYS = ("scenario", "persona", "stage", "industry")
 # What a combo shows while it does not filter: short, so four fit in a 360 px window.
 ALL_LABELS = {"scenario": "场景", "persona": "性格", "stage": "阶段", "industry": "行业"}
 TIPS = {"scenario": "按场景筛选", "persona": "按客户性格筛选", "stage": "按阶段（听·同·问·办·议·谢）筛选",

@@ -1,6 +1,9 @@
-"""Settings: on top, opacity, font size, theme, language, auto-hide, global hotkey.
+"""The settings dialog, built from the settings table (core.settings.schema).
 
-Every control applies at once (the agent sees the effect while choosing); the window saves it.
+Each setting with a label gets the editor its type asks for; every control applies at once
+(the agent sees the effect while choosing) through `changed(key, value)`, which the window
+saves and applies. The rows sit in a scroll area so nothing runs off a small screen at a
+large font size.
 """
 
 from __future__ import annotations
@@ -13,90 +16,120 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QKeySequenceEdit,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSlider,
     QSpinBox,
+    QVBoxLayout,
+    QWidget,
 )
 
-from desktop_app.ui import i18n
+from desktop_app.core.settings.schema import SETTINGS, Setting
 from desktop_app.ui.i18n import tr
-
-THEMES = {"system": "跟随系统", "light": "浅色", "dark": "深色"}
 
 
 class SettingsDialog(QDialog):
-    changed = Signal(str, object)  # setting name, new value
+    changed = Signal(str, object)  # setting key, new value
     hotkeyRequested = Signal(str)  # the window registers it and calls show_hotkey_status
 
     def __init__(self, settings, hotkey_status: str, parent=None):
         super().__init__(parent)
         self.setWindowTitle(tr("设置"))
-        form = QFormLayout(self)
-
-        self.on_top = QCheckBox(tr("窗口总在最前"), self)
-        self.on_top.setChecked(settings.always_on_top)
-        self.on_top.toggled.connect(lambda on: self.changed.emit("always_on_top", on))
-        form.addRow(self.on_top)
-
-        self.auto_hide = QCheckBox(tr("贴边后自动隐藏（把窗口拖到屏幕左/右边缘）"), self)
-        self.auto_hide.setChecked(settings.auto_hide)
-        self.auto_hide.toggled.connect(lambda on: self.changed.emit("auto_hide", on))
-        form.addRow(self.auto_hide)
-
-        self.opacity = QSlider(Qt.Orientation.Horizontal, self)
-        self.opacity.setRange(40, 100)
-        self.opacity.setValue(int(round(settings.opacity * 100)))
-        self.opacity.valueChanged.connect(lambda v: self.changed.emit("opacity", v / 100))
-        form.addRow(tr("不透明度"), self.opacity)
-
-        self.font_size = QSpinBox(self)
-        self.font_size.setRange(8, 24)
-        self.font_size.setSuffix(" pt")
-        self.font_size.setValue(settings.font_size)
-        self.font_size.valueChanged.connect(lambda v: self.changed.emit("font_size", v))
-        form.addRow(tr("字号"), self.font_size)
-
-        self.theme = QComboBox(self)
-        for key, label in THEMES.items():
-            self.theme.addItem(tr(label), key)
-        self.theme.setCurrentIndex(max(0, self.theme.findData(settings.theme)))
-        self.theme.currentIndexChanged.connect(lambda _i: self.changed.emit("theme", self.theme.currentData()))
-        form.addRow(tr("外观"), self.theme)
-
-        self.language = QComboBox(self)
-        for key, label in i18n.LANGUAGES.items():
-            self.language.addItem(label, key)
-        self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
-        self.language.currentIndexChanged.connect(
-            lambda _i: self.changed.emit("language", self.language.currentData()))
-        form.addRow(tr("界面语言"), self.language)
-
-        row = QHBoxLayout()
-        self.hotkey = QKeySequenceEdit(QKeySequence.fromString(settings.hotkey), self)
-        self.hotkey.setMaximumSequenceLength(1)
-        apply = QPushButton(tr("应用"), self)
-        apply.clicked.connect(self._apply_hotkey)
-        row.addWidget(self.hotkey, 1)
-        row.addWidget(apply)
-        form.addRow(tr("全局热键"), row)
-        self.hotkey_status = QLabel(self)
+        self.editors: dict[str, QWidget] = {}
+        outer = QVBoxLayout(self)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget(scroll)
+        form = QFormLayout(body)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        section = None
+        for setting in SETTINGS:
+            if not setting.label:
+                continue
+            if setting.section != section:
+                section = setting.section
+                heading = QLabel(tr(section), body)
+                heading.setProperty("heading", True)
+                form.addRow(heading)
+            self._add_row(form, body, setting, settings.get(setting.key))
+        self.hotkey_status = QLabel(body)
         self.hotkey_status.setWordWrap(True)
         self.hotkey_status.setTextFormat(Qt.TextFormat.PlainText)
         self.hotkey_status.setProperty("muted", True)
         form.addRow(self.hotkey_status)
         self.show_hotkey_status(hotkey_status)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(tr("关闭"))
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
-        form.addRow(buttons)
+        outer.addWidget(buttons)
+
+    def _add_row(self, form: QFormLayout, parent: QWidget, setting: Setting, value) -> None:
+        editor = self._editor(parent, setting, value)
+        self.editors[setting.key] = editor
+        if setting.help:
+            editor.setToolTip(tr(setting.help))
+        if isinstance(editor, QCheckBox):
+            form.addRow(editor)
+        elif setting.editor == "hotkey":
+            row = QWidget(parent)
+            line = QHBoxLayout(row)
+            line.setContentsMargins(0, 0, 0, 0)
+            apply = QPushButton(tr("应用"), row)
+            apply.clicked.connect(self._apply_hotkey)
+            line.addWidget(editor, 1)
+            line.addWidget(apply)
+            form.addRow(tr(setting.label), row)
+        else:
+            form.addRow(tr(setting.label), editor)
+
+    def _editor(self, parent: QWidget, setting: Setting, value) -> QWidget:
+        key = setting.key
+        if setting.editor == "hotkey":
+            edit = QKeySequenceEdit(QKeySequence.fromString(str(value)), parent)
+            edit.setMaximumSequenceLength(1)
+            return edit
+        if setting.kind is bool:
+            box = QCheckBox(tr(setting.label), parent)
+            box.setChecked(bool(value))
+            box.toggled.connect(lambda on, key=key: self.changed.emit(key, on))
+            return box
+        if setting.choices:
+            combo = QComboBox(parent)
+            for choice, label in setting.choices.items():
+                combo.addItem(label if choice in ("zh_CN", "zh_TW") else tr(label), choice)
+            combo.setCurrentIndex(max(0, combo.findData(value)))
+            combo.currentIndexChanged.connect(
+                lambda _i, key=key, combo=combo: self.changed.emit(key, combo.currentData()))
+            return combo
+        if setting.editor == "percent":
+            slider = QSlider(Qt.Orientation.Horizontal, parent)
+            slider.setRange(int(round((setting.minimum or 0) * 100)), int(round((setting.maximum or 1) * 100)))
+            slider.setValue(int(round(float(value) * 100)))
+            slider.valueChanged.connect(lambda v, key=key: self.changed.emit(key, v / 100))
+            return slider
+        if setting.kind is int:
+            spin = QSpinBox(parent)
+            spin.setRange(int(setting.minimum or 0), int(setting.maximum or 999))
+            if key == "window.font_size":
+                spin.setSuffix(" pt")
+            spin.setValue(int(value))
+            spin.valueChanged.connect(lambda v, key=key: self.changed.emit(key, v))
+            return spin
+        raise ValueError(f"no editor for {key}")  # the table and this builder disagree: a developer's bug
 
     def _apply_hotkey(self) -> None:
-        self.hotkeyRequested.emit(self.hotkey.keySequence().toString(QKeySequence.SequenceFormat.PortableText))
+        edit = self.editors["window.hotkey"]
+        assert isinstance(edit, QKeySequenceEdit)
+        self.hotkeyRequested.emit(edit.keySequence().toString(QKeySequence.SequenceFormat.PortableText))
 
     def show_hotkey_status(self, text: str) -> None:
         self.hotkey_status.setText(text)

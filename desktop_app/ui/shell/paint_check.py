@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop_app.core.diagnostics.build_checks import expect
 from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.settings.window_settings import UiSettings
+from desktop_app.core.settings.store import SettingsStore
 
 
 def paint_main_window(library, analyzer=None) -> str:
@@ -16,7 +16,7 @@ def paint_main_window(library, analyzer=None) -> str:
     app = QApplication.instance() or QApplication(["calmdesk-selftest"])
     painted: list[float] = []
     start = time.perf_counter()
-    window = MainWindow(UiSettings(), library, analyzer)
+    window = MainWindow(SettingsStore(), library, analyzer)
     window.firstPainted.connect(lambda: painted.append(time.perf_counter() - start))
     try:
         window.show()
