@@ -12,6 +12,7 @@ archive of REV into a temporary folder) and runs it there on a fresh data dir:
 How the files in tests/data/db were made (run from the repository root):
 
     calmdesk-v1.db   .venv/bin/python scripts/make_db_fixture.py --rev 56bd7de --schema 1
+    calmdesk-v2.db   .venv/bin/python scripts/make_db_fixture.py --rev 9fd9594 --schema 2
 
 When a new schema version is released, add its file the same way from the release commit.
 """

@@ -11,12 +11,12 @@ import argparse
 import sys
 
 from desktop_app import __version__
-from desktop_app.cli import analyze_cmd, check_cmd, playbooks_cmd, search_cmd
+from desktop_app.cli import analyze_cmd, check_cmd, playbooks_cmd, search_cmd, suggest_cmd
 from desktop_app.cli.common import UserError
 
 # Sub-command modules, in the order `--help` lists them. Plain imports, so the import
 # contracts see every link (each module imports its heavy dependencies only when it runs).
-COMMAND_MODULES = (search_cmd, analyze_cmd, playbooks_cmd, check_cmd)
+COMMAND_MODULES = (suggest_cmd, search_cmd, analyze_cmd, playbooks_cmd, check_cmd)
 
 
 def build_parser() -> argparse.ArgumentParser:

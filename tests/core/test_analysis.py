@@ -19,7 +19,8 @@ from desktop_app.core.vocab import EMOTIONS, FLAGS, MOTIVES, PERSONAS, STAGES
 from tests.conftest import DATA, REPO
 
 LEXICON_DIR = paths.resources_dir() / "analysis"
-KEYS = {"emotion", "intensity", "motives", "flags", "persona_hint", "persona_reason", "stage", "scenarios", "evidence"}
+KEYS = {"emotion", "intensity", "intensity_band", "motives", "flags", "risks", "persona_hint", "persona_reason", "stage",
+        "scenarios", "evidence"}
 
 
 @pytest.fixture(scope="module")

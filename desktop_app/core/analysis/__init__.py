@@ -10,5 +10,6 @@ No Qt and no jieba here: this runs while the customer is still talking.
 
 from desktop_app.core.analysis.analyzer import Analyzer, analyze
 from desktop_app.core.analysis.lexicon import LexiconError
+from desktop_app.core.analysis.result import RISK_FLAGS, URGENT_FLAGS, Analysis, Evidence, ScenarioGuess
 
-__all__ = ["Analyzer", "LexiconError", "analyze"]
+__all__ = ["RISK_FLAGS", "URGENT_FLAGS", "Analysis", "Analyzer", "Evidence", "LexiconError", "ScenarioGuess", "analyze"]

@@ -1,4 +1,8 @@
-"""`Analyzer`: the customer's text in, an explainable reading out (a plain JSON-able dict).
+"""`Analyzer`: the customer's text in, an explainable reading out (`Analysis`, typed).
+
+`read()` returns the typed reading; `analyze()` its JSON form (what `calmdesk analyze` prints).
+Scenarios are recognised by `recognize.ScenarioModel` from the scenarios' 客户原话, triggers,
+names and descriptions; the trigger words found verbatim are kept as evidence for the agent.
 
 The compiled lexicon is cached per folder and rebuilt only when a file in it changes, so
 the window can create an Analyzer per library change without paying for the YAML again.
@@ -16,9 +20,13 @@ from desktop_app.core.analysis import persona, reading, stage, tally, text
 from desktop_app.core.analysis import negation
 from desktop_app.core.analysis.lexicon import FILES, Lexicon, load_lexicon
 from desktop_app.core.analysis.matcher import Matcher
+from desktop_app.core.analysis.recognize import ScenarioModel, ScenarioText
+from desktop_app.core.analysis.result import Analysis, Evidence, ScenarioGuess
 from desktop_app.core.analysis.scenarios import ScenarioIndex
 
 MAX_EVIDENCE = 80  # the window shows a handful; a 1 MB rant must not return a 1 MB answer
+MAX_SCENARIOS = 5
+RECOGNISE_CHARS = 800  # the opening of a long paste states the problem; scoring it all adds nothing
 
 
 @dataclass(frozen=True)
@@ -50,39 +58,68 @@ def _compile(folder: Path, _stamps: tuple) -> Compiled:
     return Compiled(lexicon, Matcher(lexicon.words, lexicon.patterns))
 
 
-class Analyzer:
-    def __init__(self, scenarios: Iterable[tuple[str, Sequence[str]]] = (), lexicon_dir: Path | None = None):
-        self._compiled = compiled(lexicon_dir or default_lexicon_dir())
-        self._scenarios = ScenarioIndex(scenarios)
+def _scenario_text(item) -> ScenarioText:
+    """A (key, triggers) pair, a ScenarioInfo from the library, or a ScenarioText."""
+    if isinstance(item, ScenarioText):
+        return item
+    if isinstance(item, tuple):
+        key, triggers = item
+        return ScenarioText(str(key), "general", (), tuple(str(t) for t in triggers))
+    return ScenarioText(item.key, getattr(item, "industry", "general") or "general",
+                        tuple(getattr(item, "examples", ()) or ()), tuple(str(t) for t in item.triggers),
+                        getattr(item, "name", "") or "", getattr(item, "description", "") or "")
 
-    def analyze(self, text_in: str) -> dict:
+
+class Analyzer:
+    def __init__(self, scenarios: Iterable = (), lexicon_dir: Path | None = None):
+        self._compiled = compiled(lexicon_dir or default_lexicon_dir())
+        texts = [_scenario_text(s) for s in scenarios]
+        self._scenarios = ScenarioIndex((s.key, s.triggers) for s in texts)
+        self._model = ScenarioModel(texts)
+        self.industry_of = {s.key: s.industry for s in texts}
+
+    def scope(self, industry: str | None) -> set[str] | None:
+        """The scenario keys an agent of `industry` works with: that industry and 通用."""
+        if not industry or industry == "general":
+            return None
+        return {k for k, ind in self.industry_of.items() if ind in (industry, "general")}
+
+    def read(self, text_in: str, industry: str | None = None) -> Analysis:
         if not isinstance(text_in, str):
-            raise TypeError(f"analyze() needs a str, not {type(text_in).__name__}")
+            raise TypeError(f"read() needs a str, not {type(text_in).__name__}")
         lexicon, matcher = self._compiled.lexicon, self._compiled.matcher
         segments = text.prepare(text_in)
         found = [negation.resolve(seg, matcher.find(seg.text), lexicon.negation_gap) for seg in segments]
         counted = tally.count(segments, found)
         read = reading.read(counted)
         hint = persona.hint(counted, text_in, lexicon.persona_reasons, read.demand, read.urgent)
-        scenarios, scenario_evidence = self._scenarios.rank(segments)
-        evidence = read.evidence + [(f"persona:{hint.persona}", s) for s in hint.spans] + scenario_evidence
-        return {
-            "emotion": read.emotion,
-            "intensity": read.intensity,
-            "motives": read.motives,
-            "flags": read.flags,
-            "persona_hint": hint.persona,
-            "persona_reason": hint.reason,
-            "stage": stage.choose(read),
-            "scenarios": scenarios,
-            "evidence": _evidence(text_in, evidence),
-        }
+        matches = self._model.rank(segments[0].text[:RECOGNISE_CHARS].lower(), self.scope(industry), MAX_SCENARIOS,
+                                   folded=True)
+        kept = {m.key for m in matches}
+        _, trigger_evidence = self._scenarios.rank(segments)
+        evidence = read.evidence + [(f"persona:{hint.persona}", s) for s in hint.spans]
+        evidence += [(f, s) for f, s in trigger_evidence if f[len("scenario:"):] in kept]
+        return Analysis(
+            emotion=read.emotion,
+            intensity=read.intensity,
+            motives=tuple(read.motives),
+            flags=tuple(read.flags),
+            persona_hint=hint.persona,
+            persona_reason=hint.reason,
+            stage=stage.choose(read),
+            scenarios=tuple(ScenarioGuess(m.key, round(min(1.0, m.score), 3), m.industry, m.cues) for m in matches),
+            evidence=tuple(_evidence(text_in, evidence)),
+        )
+
+    def analyze(self, text_in: str, industry: str | None = None) -> dict:
+        if not isinstance(text_in, str):
+            raise TypeError(f"analyze() needs a str, not {type(text_in).__name__}")
+        return self.read(text_in, industry).as_json()
 
 
-def _evidence(original: str, items: list[tuple[str, tuple[int, int]]]) -> list[dict]:
+def _evidence(original: str, items: list[tuple[str, tuple[int, int]]]) -> list[Evidence]:
     unique = sorted(set(items), key=lambda item: (item[1][0], item[1][1], item[0]))[:MAX_EVIDENCE]
-    return [{"finding": finding, "start": start, "end": end, "text": original[start:end]}
-            for finding, (start, end) in unique]
+    return [Evidence(finding, start, end, original[start:end]) for finding, (start, end) in unique]
 
 
 @lru_cache(maxsize=8)

@@ -25,7 +25,7 @@ from desktop_app.core.search import terms
 
 from desktop_app.core.playbooks import reader
 
-from desktop_app.core.library import storage
+from desktop_app.core.library import migrations, storage
 from desktop_app.core.library.models import (
     Checklist,
     Forbidden,
@@ -91,6 +91,7 @@ class UnknownKey(ValueError):
 class Library:
     def __init__(self, store: storage.Store):
         self.store = store
+        self._resync = False  # re-read unchanged bundled files once after a schema upgrade
         self._index: SearchIndex | None = None
         self._derived: dict[str, tuple[str, str, str]] = {}  # text -> derive(), see _derive_ahead
 
@@ -169,7 +170,7 @@ class Library:
             query = (Phrase.select(Phrase.uid, Phrase.text, Phrase.stage, Phrase.persona, Phrase.tags, Scenario.key)
                      .join(Scenario, JOIN.LEFT_OUTER).where(Phrase.playbook == pb).tuples())
             old = {uid: (text, stage, persona, tags, skey) for uid, text, stage, persona, tags, skey in query}
-            if pb.sha256 == book.sha256 and pb.origin == origin:
+            if pb.sha256 == book.sha256 and pb.origin == origin and not self._resync:
                 changes.identical = True
                 changes.unchanged = len(old)
                 return changes
@@ -202,7 +203,8 @@ class Library:
         for s in book.scenarios:
             row = Scenario.get_or_none(Scenario.key == s.key)
             values = dict(name=s.name, industry=s.industry, description=s.description,
-                          triggers=json.dumps(s.triggers, ensure_ascii=False), playbook=pb)
+                          triggers=json.dumps(s.triggers, ensure_ascii=False),
+                          examples=json.dumps(s.examples, ensure_ascii=False), playbook=pb)
             if row is None:
                 row = Scenario.create(key=s.key, **values)
             else:
@@ -279,8 +281,9 @@ class Library:
                   Playbook.select(Playbook.name, Playbook.sha256, Playbook.origin).tuples()}
         # Hashing is cheap; parsing every file is not: parse only when something changed.
         shas = {f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in files}
+        resync = MetaValue.get_or_none(MetaValue.key == migrations.RESYNC_KEY) is not None
         changed = [f for f in files if stored.get(f.name, (None, "bundled"))[1] == "bundled"
-                   and stored.get(f.name, (None,))[0] != shas[f.name]]
+                   and (resync or stored.get(f.name, (None,))[0] != shas[f.name])]
         retired = [n for n, (_sha, origin) in stored.items() if origin == "bundled" and n not in shas]
         if not changed and not retired:
             return None
@@ -295,7 +298,12 @@ class Library:
             for name in retired:
                 _detach_personal(Scenario.select(Scenario.id).join(Playbook).where(Playbook.name == name))
                 Playbook.delete().where(Playbook.name == name).execute()
-            report = self.import_books(todo, origin="bundled") if todo else ImportReport([])
+            self._resync = resync
+            try:
+                report = self.import_books(todo, origin="bundled") if todo else ImportReport([])
+            finally:
+                self._resync = False
+            MetaValue.delete().where(MetaValue.key == migrations.RESYNC_KEY).execute()
             MetaValue.replace(key="bundled_synced_at", value=dt.datetime.now().isoformat(timespec="seconds")).execute()
         self._index = None
         return report
@@ -337,9 +345,10 @@ class Library:
         return Filters(scenario=scenario, persona=persona, stage=stage, industry=industry, source=source)
 
     def scenarios(self) -> list[ScenarioInfo]:
-        rows = Scenario.select(Scenario.key, Scenario.name, Scenario.industry, Scenario.triggers).order_by(
-            Scenario.industry, Scenario.key).tuples()
-        return [ScenarioInfo(key, name, industry, json.loads(triggers)) for key, name, industry, triggers in rows]
+        rows = Scenario.select(Scenario.key, Scenario.name, Scenario.industry, Scenario.triggers,
+                               Scenario.examples, Scenario.description).order_by(Scenario.industry, Scenario.key).tuples()
+        return [ScenarioInfo(key, name, industry, json.loads(triggers), json.loads(examples or "[]"), description or "")
+                for key, name, industry, triggers, examples, description in rows]
 
     def scenario_triggers(self) -> list[tuple[str, list[str]]]:
         """(scenario key, trigger words) pairs: what the analysis ranks scenarios by."""

@@ -34,10 +34,25 @@ def _v2_stress_log(db: Database) -> None:
     db.create_tables(records.STRESS_MODELS)
 
 
+RESYNC_KEY = "resync_bundled"
+
+
+def _v3_scenario_examples(db: Database) -> None:
+    # Plain ADD COLUMN: peewee's migrator rebuilds the table for a NOT NULL column, and
+    # dropping the old scenario table would cascade to every phrase.
+    # A new database gets the column from create_tables in step 1 already.
+    if "examples" not in {c.name for c in db.get_columns("scenario")}:
+        db.execute_sql("ALTER TABLE scenario ADD COLUMN examples TEXT NOT NULL DEFAULT '[]'")
+    # The bundled playbooks are read again on the next sync so their examples reach the new
+    # column; phrases whose text did not change keep their ids, usage counts and favourites.
+    m.MetaValue.replace(key=RESYNC_KEY, value="1").execute()
+
+
 # version -> the step that brings a database from version-1 to version.
 STEPS: dict[int, Callable[[Database], None]] = {
     1: _v1_initial,
     2: _v2_stress_log,
+    3: _v3_scenario_examples,
 }
 CURRENT_VERSION = max(STEPS)
 

@@ -57,6 +57,7 @@ class Scenario(BaseModel):
     industry = CharField(index=True)
     description = TextField(default="")
     triggers = TextField(default="[]")  # JSON list of words customers say
+    examples = TextField(default="[]")  # JSON list of 客户原话: what customers say, to recognise the scenario
     playbook = ForeignKeyField(Playbook, backref="scenarios", on_delete="CASCADE", null=True)
 
 

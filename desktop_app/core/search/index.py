@@ -107,6 +107,8 @@ class ScenarioInfo:
     name: str
     industry: str
     triggers: list[str]
+    examples: list[str] = field(default_factory=list)  # 客户原话
+    description: str = ""
 
 
 def _bigrams(text: str) -> set[str]:
@@ -234,6 +236,12 @@ class SearchIndex:
 
     def __len__(self) -> int:
         return len(self.docs) - len(self._removed)
+
+    def scenario_phrases(self, key: str) -> list[tuple[Doc, int, bool]]:
+        """The live phrases of one scenario in file order, with their uses and favourite mark."""
+        return [(self.docs[d], self.uses[d], self.favourite[d])
+                for d in sorted(self._scenario_docs.get(key, ()), key=lambda d: self.docs[d].position)
+                if self._alive(d)]
 
     def doc(self, uid: str) -> Doc | None:
         d = self._by_uid.get(uid)

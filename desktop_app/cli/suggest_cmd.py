@@ -1,0 +1,90 @@
+"""`calmdesk suggest`: what the window shows for a customer's text — the reading and the
+phrases to say next, from the one suggestion path (desktop_app.core.suggest)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from desktop_app.cli.common import clean_text, dump, iter_jsonl
+from desktop_app.core.vocab import INDUSTRIES, PERSONAS, PHRASE_CHANNELS, STAGES
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("suggest", help="读客户的话并给出下一句话术 / read the customer and suggest what to say")
+    p.add_argument("text", nargs="?", help="what the customer said")
+    p.add_argument("--industry", help="|".join(INDUSTRIES) + " (default: the agent's setting; general = all)")
+    p.add_argument("--channel", help="|".join(PHRASE_CHANNELS))
+    p.add_argument("--limit", type=int, default=10, help="how many phrases (default 10)")
+    p.add_argument("--json", action="store_true", help='print {"analysis": ..., "phrases": [...]}')
+    p.add_argument("--jsonl", action="store_true",
+                   help='read {"text": ..., "industry": ...} lines on stdin, write one answer per line')
+    p.set_defaults(func=run)
+
+
+def _default_industry() -> str | None:
+    """The agent's industry from the settings store, once it exists (issue 12)."""
+    try:
+        from desktop_app.core.settings import SettingsStore
+    except ImportError:
+        return None
+    try:
+        return SettingsStore().get("agent.industry")
+    except Exception:  # noqa: BLE001 — a broken settings file must not stop a suggestion
+        return None
+
+
+def run(args: argparse.Namespace) -> int:
+    from desktop_app.cli.common import open_cli_library
+    from desktop_app.cli.common import UserError
+    from desktop_app.core.suggest import Suggester, SuggestError, check_keys
+
+    if not args.jsonl and (args.text is None or not clean_text(args.text).strip()):
+        raise UserError("请给出客户说的话，例如：calmdesk suggest 菜里吃出头发（或用 --jsonl 从标准输入批量读取）")
+    industry = args.industry if args.industry is not None else _default_industry()
+    try:
+        check_keys(industry, args.channel, limit=args.limit)
+    except SuggestError as exc:
+        raise UserError(str(exc)) from None
+    suggester = Suggester(open_cli_library())
+    if args.jsonl:
+        return _run_batch(suggester, industry, args.channel, args.limit)
+    answer = suggester.suggest(clean_text(args.text), industry=industry, channel=args.channel, limit=args.limit)
+    if args.json:
+        dump(answer.as_json())
+        return 0
+    a = answer.analysis
+    from desktop_app.core.vocab import EMOTIONS, FLAGS, MOTIVES
+
+    head = [f"情绪：{EMOTIONS[a.emotion]}（{a.intensity:.2f}）", f"下一步：{STAGES[a.stage]}"]
+    if a.motives:
+        head.append("动机：" + "、".join(MOTIVES[m] for m in a.motives))
+    if a.flags:
+        head.append("注意：" + "、".join(FLAGS[f] for f in a.flags))
+    print("  ".join(head))
+    for n, p in enumerate(answer.phrases, 1):
+        persona = PERSONAS.get(p.persona, "通用")
+        print(f"{n:>2}. {p.text}\n    〔{p.scenario_name or '我的话术'} · {STAGES.get(p.stage, p.stage)} · {persona}〕 {p.why}")
+    if not answer.phrases:
+        print("（话术库里没有找到相关话术）")
+    return 0
+
+
+def _run_batch(suggester, industry: str | None, channel: str | None, limit: int) -> int:
+    from desktop_app.core.suggest import SuggestError
+
+    for request, error in iter_jsonl(sys.stdin):
+        if error:
+            dump({"error": error})
+            continue
+        try:
+            line_industry = request.get("industry", industry)
+            line_channel = request.get("channel", channel)
+            line_limit = request.get("limit", limit)
+            answer = suggester.suggest(request["text"], industry=line_industry, channel=line_channel,
+                                       limit=line_limit)
+        except SuggestError as exc:
+            dump({"error": str(exc)})
+            continue
+        dump(answer.as_json())
+    return 0

@@ -1,0 +1,220 @@
+"""One suggestion path: the customer's text in; the reading and the phrases to say next out.
+
+The window and `calmdesk suggest` both call `Suggester.suggest`, so what one shows the other
+shows. In one pass:
+
+1. read the text (emotion, motives, flags, persona, stage, scenarios), scoped to the agent's
+   industry plus 通用 when an industry is set;
+2. take the phrases of the recognised scenarios, best scenario first, and order them for the
+   next thing to say: acknowledge the customer's point first (an apology for hair in the food
+   before any talk of a manager), then the reading's stage, then the stages that follow; the
+   customer's persona before the rest; a question whose answer is already in the text (a
+   date, an amount, an order or card number) goes to the back; the trainer's order breaks
+   ties, never the length of the line;
+3. fill up from a keyword search over the library, then from the stage's phrases of the scope,
+   so an industry-scoped answer is never empty while the library has phrases for it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from desktop_app.core.analysis import Analysis, Analyzer
+from desktop_app.core.search.index import Doc, Filters
+from desktop_app.core.vocab import ALL_PERSONAS, INDUSTRIES, PERSONAS, PHRASE_CHANNELS, STAGES
+
+DEFAULT_LIMIT = 10
+MAX_LIMIT = 1000
+SCENARIOS_USED = 3
+# What an asking phrase wants to know, and how the answer looks in the customer's text.
+_ASKS = {
+    "date": (re.compile(r"日期|哪天|哪一天|什么时候|几号|时间"),
+             re.compile(r"[0-9一二三四五六七八九十两]+(?:月|号|日|点|天前)|昨天|前天|今天|上周|上个月|上礼拜|刚才")),
+    "amount": (re.compile(r"金额|多少钱|扣了多少|费用是多少"),
+               re.compile(r"[0-9一二三四五六七八九十百千万两几]+(?:块|元|万|千|百)")),
+    "order": (re.compile(r"订单号|单号|运单|工单号|流水号"), re.compile(r"[0-9*]{6,}|订单号")),
+    "card": (re.compile(r"卡号|尾号|后四位"), re.compile(r"尾号[0-9*]{3,}|[0-9*]{4}结尾|[0-9*]{12,}")),
+}
+# How each stage stands to the reading's stage: the stage itself first, then what follows.
+_ACK = {"empathize", "listen"}
+
+
+@dataclass(frozen=True)
+class Suggested:
+    id: str
+    text: str
+    scenario: str | None
+    scenario_name: str
+    persona: str
+    stage: str
+    industry: str
+    score: float
+    why: str
+
+    def as_json(self) -> dict:
+        return {"id": self.id, "text": self.text, "scenario": self.scenario, "persona": self.persona,
+                "stage": self.stage, "industry": self.industry, "score": round(self.score, 3), "why": self.why}
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    analysis: Analysis
+    phrases: tuple[Suggested, ...] = field(default=())
+
+    def as_json(self) -> dict:
+        return {"analysis": self.analysis.as_json(), "phrases": [p.as_json() for p in self.phrases]}
+
+
+class SuggestError(ValueError):
+    """A filter key the library does not know; the message is one plain Chinese line."""
+
+
+def check_keys(industry: str | None = None, channel: str | None = None, persona: str | None = None,
+               stage: str | None = None, limit: int = DEFAULT_LIMIT) -> None:
+    if industry is not None and industry not in INDUSTRIES:
+        raise SuggestError(f"未知的行业「{industry}」（可用：{'、'.join(INDUSTRIES)}）")
+    if channel is not None and channel not in PHRASE_CHANNELS:
+        raise SuggestError(f"未知的渠道「{channel}」（可用：{'、'.join(PHRASE_CHANNELS)}）")
+    if persona is not None and persona not in PERSONAS:
+        raise SuggestError(f"未知的客户性格「{persona}」（可用：{'、'.join(PERSONAS)}）")
+    if stage is not None and stage not in STAGES:
+        raise SuggestError(f"未知的阶段「{stage}」（可用：{'、'.join(STAGES)}）")
+    if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
+        raise SuggestError(f"条数应在 1 到 {MAX_LIMIT} 之间")
+
+
+def answered(text: str) -> set[str]:
+    """Which facts the customer already gave: date, amount, order number, card number."""
+    return {kind for kind, (_, shown) in _ASKS.items() if shown.search(text)}
+
+
+def asks_for(phrase: str) -> set[str]:
+    return {kind for kind, (asks, _) in _ASKS.items() if asks.search(phrase)}
+
+
+class Suggester:
+    """Built once per library state; `suggest` is what the window calls on every text."""
+
+    def __init__(self, library, analyzer: Analyzer | None = None):
+        self.library = library
+        self.index = library.index
+        self.scenarios = {s.key: s for s in library.scenarios()}
+        self.analyzer = analyzer or Analyzer(list(self.scenarios.values()))
+
+    def read(self, text: str, industry: str | None = None) -> Analysis:
+        return self.analyzer.read(text, industry)
+
+    def suggest(self, text: str, industry: str | None = None, channel: str | None = None,
+                limit: int = DEFAULT_LIMIT, persona: str | None = None, stage: str | None = None) -> Suggestion:
+        check_keys(industry, channel, persona, stage, limit)
+        if industry == "general":
+            industry = None
+        analysis = self.analyzer.read(text, industry)
+        filters = Filters(persona=persona, stage=stage, industry=industry)
+        picked: dict[str, tuple[float, Doc, str]] = {}
+
+        def accepts(doc: Doc) -> bool:
+            if not filters.accepts(doc):
+                return False
+            doc_channel = getattr(doc, "channel", "") or ""
+            return channel is None or not doc_channel or doc_channel == channel
+
+        self._from_scenarios(text, analysis, industry, accepts, picked)
+        if len(picked) < limit:
+            self._from_keywords(text, analysis, filters, accepts, picked, limit)
+        if len(picked) < limit:
+            self._from_stage(analysis, filters, accepts, picked, limit)
+        ranked = sorted(picked.values(), key=lambda item: -item[0])[:limit]
+        return Suggestion(analysis, tuple(
+            Suggested(d.uid, d.text, d.scenario, d.scenario_name, d.persona, d.stage, d.industry, score, why)
+            for score, d, why in ranked))
+
+    # ------------------------------------------------------------ where phrases come from
+
+    def _scenario_plan(self, analysis: Analysis, industry: str | None) -> list[tuple[str, float]]:
+        """The scenarios to draw from, with a weight: the best ones, and with no industry set,
+        the best scenario of a specific industry even when 通用 ones lead."""
+        guesses = list(analysis.scenarios)
+        if not guesses:
+            return []
+        top = guesses[0].score or 1.0
+        plan = [(g.key, g.score / top) for g in guesses[:SCENARIOS_USED]]
+        if industry is None and guesses[0].industry == "general":
+            # A 通用 scenario leads (态度, 等太久): the complaint is still about something of one
+            # industry, and its first line shows right after the leading one.
+            specific = next((g for g in guesses[1:] if g.industry != "general"), None)
+            if specific is not None:
+                plan = [p for p in plan if p[0] != specific.key]
+                plan.insert(1, (specific.key, 1.0))
+        return plan
+
+    def _from_scenarios(self, text: str, analysis: Analysis, industry: str | None, accepts, picked) -> None:
+        given = answered(text)
+        target = analysis.stage
+        order = list(STAGES)
+        complaint = analysis.emotion != "neutral" or bool(analysis.motives) or bool(analysis.flags)
+        # Acknowledge first: a complaint opens with 同 (or 听 for a customer still shouting).
+        ack = ("listen" if target == "listen" else "empathize") if complaint and target not in ("thank",) else None
+        persona_hint = analysis.persona_hint
+        for rank, (key, weight) in enumerate(self._scenario_plan(analysis, industry)):
+            info = self.scenarios.get(key)
+            name = info.name if info else key
+            guess = next((g for g in analysis.scenarios if g.key == key), None)
+            cue = f"（{'、'.join(guess.cues[:2])}）" if guess and guess.cues else ""
+            ack_taken = False
+            for doc, uses, favourite in self.index.scenario_phrases(key):
+                if not accepts(doc):
+                    continue
+                score = 60.0 * weight - 6.0 * rank
+                if ack and doc.stage == ack and not ack_taken:
+                    score += 30.0  # the first acknowledging line of each scenario leads it
+                    ack_taken = True
+                    stage_note = "先认同" if ack == "empathize" else "先倾听"
+                elif doc.stage == target:
+                    score += 24.0
+                    stage_note = f"阶段{STAGES[target]}"
+                else:
+                    distance = order.index(doc.stage) - order.index(target)
+                    score += (14.0 - 3.0 * distance) if distance > 0 else (4.0 + distance)
+                    stage_note = f"阶段{STAGES.get(doc.stage, doc.stage)}"
+                if persona_hint and doc.persona == persona_hint:
+                    score += 6.0
+                    persona_note = f"性格{PERSONAS[persona_hint]}"
+                elif doc.persona == ALL_PERSONAS:
+                    score += 3.0
+                    persona_note = ""
+                else:
+                    persona_note = ""
+                asked = asks_for(doc.text) if doc.stage == "ask" or "？" in doc.text else set()
+                if asked and asked <= given:
+                    score -= 40.0  # the customer already said it: do not ask again
+                    stage_note += "·客户已说明"
+                score += 4.0 * favourite + min(3.0, uses ** 0.5)
+                score -= 0.01 * doc.position / 1000  # trainer's order breaks ties
+                why = "·".join(p for p in (f"场景「{name}」{cue}", stage_note, persona_note) if p)
+                old = picked.get(doc.uid)
+                if old is None or score > old[0]:
+                    picked[doc.uid] = (score, doc, why)
+
+    def _from_keywords(self, text: str, analysis: Analysis, filters: Filters, accepts, picked, limit: int) -> None:
+        hits = self.index.search(text, filters, limit * 3, prefer_stage=analysis.stage,
+                                 prefer_persona=analysis.persona_hint)
+        for hit in hits:
+            if hit.doc.uid in picked or not accepts(hit.doc):
+                continue
+            picked[hit.doc.uid] = (min(20.0, hit.score / 5), hit.doc, "关键词与话术相符")
+            if len(picked) >= limit:
+                return
+
+    def _from_stage(self, analysis: Analysis, filters: Filters, accepts, picked, limit: int) -> None:
+        wanted = analysis.stage
+        for hit in self.index.search("", filters, None):
+            doc = hit.doc
+            if doc.uid in picked or doc.source != "playbook" or not accepts(doc):
+                continue
+            if doc.stage == wanted or (doc.scenario and doc.industry != "general"):
+                score = 2.0 if doc.stage == wanted else 1.0
+                picked[doc.uid] = (score, doc, f"阶段{STAGES[doc.stage]}的通用说法")
+                if len(picked) >= limit:
+                    return

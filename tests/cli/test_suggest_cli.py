@@ -1,0 +1,47 @@
+"""`calmdesk suggest`: the window's answer on the command line, --json, --jsonl and bad input."""
+
+from __future__ import annotations
+
+import io
+import json
+
+from tests.cli.runner import run_cli
+
+
+def test_json_answer_holds_the_reading_and_the_phrases(imported, capsys):
+    code, out, _ = run_cli(capsys, "suggest", "我的卡被冻结了，取不了钱，怎么办啊", "--industry", "banking", "--json",
+                           "--limit", "3")
+    assert code == 0
+    data = json.loads(out)
+    assert data["analysis"]["scenarios"][0]["key"] == "t_card_blocked"
+    assert data["analysis"]["emotion"] == "anxiety"
+    assert 1 <= len(data["phrases"]) <= 3
+    assert all(set(p) >= {"id", "text", "scenario", "persona", "stage", "score", "why"} for p in data["phrases"])
+    assert data["phrases"][0]["why"]
+
+
+def test_human_answer_is_chinese(imported, capsys):
+    code, out, _ = run_cli(capsys, "suggest", "卡被冻结了")
+    assert code == 0 and "情绪：" in out and "下一步：" in out and " 1. " in out
+
+
+def test_jsonl_writes_one_answer_per_line_and_errors_in_place(imported, capsys, monkeypatch):
+    lines = ['{"text": "卡被冻结了", "industry": "banking"}', "not json", '{"text": "退款", "industry": "bakery"}',
+             '{"text": "退款还没到", "limit": 2}']
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(lines) + "\n"))
+    code, out, _ = run_cli(capsys, "suggest", "--jsonl")
+    assert code == 0
+    answers = [json.loads(line) for line in out.splitlines()]
+    assert len(answers) == 4
+    assert answers[0]["analysis"]["scenarios"][0]["key"] == "t_card_blocked"
+    assert "error" in answers[1] and "行业" in answers[2]["error"]
+    assert len(answers[3]["phrases"]) == 2
+
+
+def test_bad_input_is_one_plain_line_and_exit_2(imported, capsys):
+    for argv in (["suggest"], ["suggest", "   "], ["suggest", "退款", "--industry", "bakery"],
+                 ["suggest", "退款", "--channel", "fax"], ["suggest", "退款", "--limit", "0"]):
+        code, out, err = run_cli(capsys, *argv)
+        assert code == 2, argv
+        assert out == "" and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in err)

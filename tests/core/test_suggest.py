@@ -1,0 +1,121 @@
+"""The one suggestion path on the bundled library: reading + ranked phrases in one pass."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop_app.core.analysis import Analysis, Analyzer
+from desktop_app.core.analysis.recognize import ScenarioText
+from desktop_app.core.suggest import Suggester, SuggestError, answered, asks_for
+from desktop_app.core.vocab import INDUSTRIES
+
+
+@pytest.fixture(scope="module")
+def suggester(tmp_path_factory):
+    import os
+
+    from desktop_app.core.library import open_library
+
+    old = os.environ.get("CALMDESK_HOME")
+    os.environ["CALMDESK_HOME"] = str(tmp_path_factory.mktemp("suggest_home"))
+    library = open_library()
+    yield Suggester(library)
+    library.close()
+    if old is None:
+        os.environ.pop("CALMDESK_HOME", None)
+    else:
+        os.environ["CALMDESK_HOME"] = old
+
+
+def test_one_pass_gives_a_typed_reading_and_ranked_phrases(suggester):
+    answer = suggester.suggest("菜里吃出一根头发，你们后厨怎么搞的", industry="restaurant", limit=5)
+    assert isinstance(answer.analysis, Analysis)
+    assert len(answer.phrases) == 5
+    scores = [p.score for p in answer.phrases]
+    assert scores == sorted(scores, reverse=True)
+    data = answer.as_json()
+    assert set(data) == {"analysis", "phrases"}
+    assert set(data["phrases"][0]) == {"id", "text", "scenario", "persona", "stage", "industry", "score", "why"}
+    assert data["analysis"]["scenarios"][0]["key"] == "rest_food_safety"
+    assert "菜品异物" in answer.phrases[0].why
+
+
+@pytest.mark.parametrize("text, industry, key", [
+    ("暖气一点都不热", "heating", "heat_low_temp"),
+    ("吃出一根头发", "restaurant", "rest_food_safety"),
+    ("快递到了一看是碎的", "ecommerce", "ecom_damaged"),
+    ("退款什么时候能到账啊", "ecommerce", "ecom_return_refund"),
+])
+def test_scenarios_are_recognised_from_wording_the_triggers_do_not_spell(suggester, text, industry, key):
+    keys = [s.key for s in suggester.read(text, industry).scenarios[:3]]
+    assert key in keys
+
+
+def test_a_generic_word_does_not_decide_the_scenario(suggester):
+    # 经理 is a trigger of 坚持找领导, but hair in the food is what this customer is about.
+    reading = suggester.read("吃出一根头发，叫你们经理过来", "restaurant")
+    assert reading.scenarios[0].key == "rest_food_safety"
+
+
+def test_acknowledge_first_an_apology_before_any_talk_of_a_manager(suggester):
+    answer = suggester.suggest("吃出一根头发，叫你们经理过来", industry="restaurant", limit=3)
+    first = answer.phrases[0]
+    assert first.scenario == "rest_food_safety" and first.stage in ("empathize", "listen")
+    assert "领导" not in first.text and "经理" not in first.text
+
+
+@pytest.mark.parametrize("industry", [k for k in INDUSTRIES])
+def test_an_industry_scoped_answer_is_never_empty(suggester, industry):
+    for text in ("你好", "嗯", "这个事情怎么说呢", "asdf"):
+        answer = suggester.suggest(text, industry=industry, limit=5)
+        assert answer.phrases, (industry, text)
+        assert all(p.industry in (industry, "general") for p in answer.phrases) or industry == "general"
+
+
+def test_questions_already_answered_in_the_text_go_to_the_back():
+    assert answered("订单号 2023110512345，昨天下午买的，付了199元") >= {"order", "date", "amount"}
+    assert asks_for("方便告诉我订单号吗？") == {"order"}
+    assert not answered("东西坏了")
+
+
+def test_a_question_the_customer_answered_is_not_offered_first(suggester):
+    text = "订单号2023110512345 昨天买的 到现在还没发货"
+    answer = suggester.suggest(text, industry="ecommerce", limit=4)
+    assert not any("订单号" in p.text and p.stage == "ask" for p in answer.phrases)
+
+
+def test_unknown_keys_are_refused_in_plain_chinese(suggester):
+    for kwargs in ({"industry": "bakery"}, {"channel": "fax"}, {"limit": 0}, {"persona": "x"}, {"stage": "y"}):
+        with pytest.raises(SuggestError) as err:
+            suggester.suggest("退款", **kwargs)
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in str(err.value))
+
+
+def test_trainers_own_quotes_make_recognition_better_for_their_centre():
+    scenarios = [
+        ScenarioText("net_login", "banking", (), ("网银登录失败",), "网银登录不了"),
+        ScenarioText("card_lost", "banking", (), ("卡丢了", "挂失"), "银行卡挂失"),
+        ScenarioText("phone_bill", "banking", (), ("手机银行扣费",), "手机上的扣费"),
+    ]
+    text = "手机上那个app一直进不去 转圈圈"
+    before = Analyzer(scenarios).read(text)
+    assert before.scenarios[0].key == "phone_bill"  # 手机上 is all the triggers and names share with it
+    quotes = ("app打不开一直转圈", "手机银行进不去了", "登进去就闪退", "app老是卡在启动页")
+    trained = [ScenarioText(s.key, s.industry, quotes if s.key == "net_login" else (), s.triggers, s.name)
+               for s in scenarios]
+    after = Analyzer(trained).read(text)
+    assert after.scenarios[0].key == "net_login"
+    assert after.scenarios[0].score > dict((g.key, g.score) for g in before.scenarios).get("net_login", 0)
+
+
+def test_examples_in_a_playbook_reach_the_recognition(library, sample_dir):
+    (sample_dir / "centre.yaml").write_text(
+        "format: 1\nindustry: banking\nscenarios:\n"
+        "  - key: c_login\n    name: 手机银行登录不了\n    description: 客户登不上手机银行。\n    triggers: [网银登录失败]\n"
+        "    examples: [app打不开一直转圈, 手机银行进不去了, 登进去就闪退, app老是卡在启动页]\n"
+        "    phrases:\n      empathize: [登录不上确实着急，我来帮您看看。]\n", encoding="utf-8")
+    library.import_paths(sample_dir)
+    info = {s.key: s for s in library.scenarios()}["c_login"]
+    assert "手机银行进不去了" in info.examples
+    reading = Suggester(library).read("手机上那个app一直进不去 转圈圈", "banking")
+    assert reading.scenarios[0].key == "c_login"
