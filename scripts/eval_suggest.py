@@ -53,7 +53,7 @@ class Engine:
     def __init__(self) -> None:
         self._tmp = tempfile.TemporaryDirectory()
         os.environ["CALMDESK_HOME"] = self._tmp.name
-        from desktop_app.core.library import open_library
+        from desktop_app.core.library.facade import open_library
         from desktop_app.core.suggest import Suggester
 
         self.library = open_library()

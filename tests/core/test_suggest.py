@@ -14,7 +14,7 @@ from desktop_app.core.vocab import INDUSTRIES
 def suggester(tmp_path_factory):
     import os
 
-    from desktop_app.core.library import open_library
+    from desktop_app.core.library.facade import open_library
 
     old = os.environ.get("CALMDESK_HOME")
     os.environ["CALMDESK_HOME"] = str(tmp_path_factory.mktemp("suggest_home"))

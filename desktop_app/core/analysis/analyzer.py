@@ -95,6 +95,7 @@ class Analyzer:
         hint = persona.hint(counted, text_in, lexicon.persona_reasons, read.demand, read.urgent)
         matches = self._model.rank(segments[0].text[:RECOGNISE_CHARS].lower(), self.scope(industry), MAX_SCENARIOS,
                                    folded=True)
+        matches = _specific_first(matches)
         kept = {m.key for m in matches}
         _, trigger_evidence = self._scenarios.rank(segments)
         evidence = read.evidence + [(f"persona:{hint.persona}", s) for s in hint.spans]
@@ -115,6 +116,20 @@ class Analyzer:
         if not isinstance(text_in, str):
             raise TypeError(f"analyze() needs a str, not {type(text_in).__name__}")
         return self.read(text_in, industry).as_json()
+
+
+GENERAL_MARGIN = 1.3  # a 通用 scenario leads an industry one only when this far ahead
+
+
+def _specific_first(matches: list) -> list:
+    """Hair in the food with 「叫你们经理」: the complaint is about the food. A 通用 scenario
+    (找领导, 态度) stays first only when it is clearly ahead of the best industry scenario."""
+    if not matches or matches[0].industry != "general":
+        return matches
+    specific = next((m for m in matches if m.industry != "general"), None)
+    if specific is None or matches[0].score > GENERAL_MARGIN * specific.score:
+        return matches
+    return [specific] + [m for m in matches if m is not specific]
 
 
 def _evidence(original: str, items: list[tuple[str, tuple[int, int]]]) -> list[Evidence]:
