@@ -23,9 +23,9 @@ def register(subparsers) -> None:
 
 
 def _default_industry() -> str | None:
-    """The agent's industry from the settings store, once it exists (issue 12)."""
+    """The agent's industry from the settings store (agent.industry; general = all)."""
     try:
-        from desktop_app.core.settings import SettingsStore
+        from desktop_app.core.settings.store import SettingsStore
     except ImportError:
         return None
     try:

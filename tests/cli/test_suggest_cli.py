@@ -45,3 +45,14 @@ def test_bad_input_is_one_plain_line_and_exit_2(imported, capsys):
         assert code == 2, argv
         assert out == "" and len(err.strip().splitlines()) == 1 and "Traceback" not in err
         assert any("\u4e00" <= ch <= "\u9fff" for ch in err)
+
+
+def test_the_agents_industry_setting_scopes_the_answer(imported, capsys):
+    from desktop_app.core.settings.store import SettingsStore
+
+    SettingsStore().set("agent.industry", "ecommerce")
+    code, out, _ = run_cli(capsys, "suggest", "退款", "--json", "--limit", "5")
+    assert code == 0
+    assert {p["industry"] for p in json.loads(out)["phrases"]} <= {"ecommerce", "general"}
+    code, out, _ = run_cli(capsys, "suggest", "退款", "--json", "--industry", "banking", "--limit", "5")
+    assert {p["industry"] for p in json.loads(out)["phrases"]} <= {"banking", "general"}
