@@ -38,6 +38,7 @@ from desktop_app.ui.phrases.results_view import ResultsView
 from desktop_app.ui.stress.panel import StressPanel
 from desktop_app.ui.templates.panel import TemplatesPanel
 from desktop_app.ui.toast import Toast
+from desktop_app.ui.ops import QueryOp
 from desktop_app.ui.workers import AnalysisRunner
 
 log = logging.getLogger(__name__)
@@ -53,11 +54,6 @@ EXTRA_PAGES = (
     (StressPanel, "减压"),
     (DraftCheckPanel, "自检"),
 )
-
-
-def favourite_uids(library, uids: list[str]) -> set[str]:
-    """Which of `uids` are starred (the core answers from its in-memory index)."""
-    return library.favourites(uids)
 
 
 class MainWindow(QWidget):
@@ -223,7 +219,7 @@ class MainWindow(QWidget):
         if analyzer is None or self.runner is not None:
             return
         self.runner = AnalysisRunner(analyzer, self)
-        self.runner.finished.connect(self._on_analysis)
+        self.runner.done.connect(self._on_analysis)
         if self.query.committed_text().strip():
             self._analyse(self.query.committed_text())
 
@@ -290,8 +286,7 @@ class MainWindow(QWidget):
             # A remembered filter no longer exists (the trainer removed that scenario): drop filters.
             self.filter_bar.set_values({})
             return
-        starred = favourite_uids(self.library, [h.doc.uid for h in hits])
-        self.results.show_hits(hits, {uid: True for uid in starred}, keep_uid)
+        self.results.show_hits(hits, {h.doc.uid: True for h in hits if h.favourite}, keep_uid)
         self._update_status()
         self.resultsShown.emit(text, len(hits))
 
@@ -348,7 +343,9 @@ class MainWindow(QWidget):
     def show_checklist(self, flag: str) -> None:
         if self.library is None:
             return
-        self.checklist.show_checklist(flag, self.library.checklist(flag))
+        library = self.library
+        QueryOp(self, lambda: library.checklist(flag),
+                success=lambda checklist: self.checklist.show_checklist(flag, checklist)).run()
 
     # ------------------------------------------------------------ copying and favourites
 
@@ -362,7 +359,8 @@ class MainWindow(QWidget):
             return False
         text = shown_text(hit)
         QGuiApplication.clipboard().setText(text)
-        self.library.record_use(hit.doc.uid)
+        uid, library = hit.doc.uid, self.library
+        QueryOp(self, lambda: library.record_use(uid)).run()  # a database write: never on the GUI thread
         self.results.select_row(row)
         self.toast.show_message(tr("已复制"))
         self.copied.emit(text)
@@ -373,8 +371,9 @@ class MainWindow(QWidget):
         if hit is None or self.library is None:
             return
         on = not self.results.results.is_favourite(hit.doc.uid)
-        self.library.set_favourite(hit.doc.uid, on)
-        self.results.results.set_favourite(hit.doc.uid, on)
+        uid, library = hit.doc.uid, self.library
+        QueryOp(self, lambda: library.set_favourite(uid, on)).run()
+        self.results.results.set_favourite(uid, on)
         self.toast.show_message(tr("已收藏") if on else tr("已取消收藏"))
 
     # ------------------------------------------------------------ showing and hiding

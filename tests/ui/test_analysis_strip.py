@@ -52,14 +52,14 @@ def test_a_scenario_chip_sets_the_scenario_filter(win, qtbot):
 
 def test_a_risk_flag_opens_its_checklist(win, qtbot):
     search_and_wait(qtbot, win, COMPLAINT)
-    assert win.checklist.isVisible()
+    qtbot.waitUntil(win.checklist.isVisible)  # read from the library off the GUI thread
     texts = win.checklist.texts()
     assert texts[0] == "客户要找领导"
     assert "• 先完整记录诉求" in texts and "• 领导不在" in texts and "• 客户第三次要求时请值班长接听" in texts
     win.checklist.dismiss()
     assert not win.checklist.isVisible()
     win.strip.chip("flag", "escalation").click()  # the chip brings it back
-    assert win.checklist.isVisible()
+    qtbot.waitUntil(win.checklist.isVisible)
 
 
 def test_no_analysis_no_chips(win, qtbot):

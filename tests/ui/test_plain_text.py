@@ -26,11 +26,10 @@ def test_labels_that_show_playbook_text_are_plain(win):
     from desktop_app.ui.phrases.checklist_panel import ChecklistPanel
     from PySide6.QtWidgets import QLabel
 
-    class Row:
-        title, do, never, handover = "<i>标题</i>", '["<b>做</b>"]', "[]", "[]"
+    from desktop_app.core.library.facade import ChecklistInfo
 
     panel = ChecklistPanel()
-    panel.show_checklist("escalation", Row())
+    panel.show_checklist("escalation", ChecklistInfo("escalation", "<i>标题</i>", ["<b>做</b>"], [], []))
     labels = [w for w in panel.findChildren(QLabel) if w.text() in ("⚠ <i>标题</i>", "• <b>做</b>")]
     assert len(labels) == 2 and all(w.textFormat() == Qt.TextFormat.PlainText for w in labels)
     panel.deleteLater()

@@ -60,7 +60,7 @@ def test_enter_copies_the_selected_answer_and_counts_it(win, qtbot, ui_library):
     before = ui_library.stats(hits[1].doc.uid)[0]
     qtbot.keyClick(win.query, Qt.Key.Key_Return)
     assert QGuiApplication.clipboard().text() == hits[1].doc.text
-    assert ui_library.stats(hits[1].doc.uid)[0] == before + 1
+    qtbot.waitUntil(lambda: ui_library.stats(hits[1].doc.uid)[0] == before + 1)  # written off the GUI thread
     assert win.toast.isVisible() and win.toast.text() == "已复制"
     assert win.query.toPlainText() == "冻结", "copying must leave the input alone"
 
@@ -82,7 +82,7 @@ def test_ctrl_3_copies_the_third_answer(win, qtbot, ui_library):
     before = ui_library.stats(hits[2].doc.uid)[0]
     qtbot.keyClick(win.query, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert QGuiApplication.clipboard().text() == hits[2].doc.text
-    assert ui_library.stats(hits[2].doc.uid)[0] == before + 1
+    qtbot.waitUntil(lambda: ui_library.stats(hits[2].doc.uid)[0] == before + 1)
     assert win.query.toPlainText() == "冻结", "Ctrl+3 must not type a 3"
 
 
@@ -101,10 +101,10 @@ def test_star_marks_a_favourite(win, qtbot, ui_library):
     rect = win.results.visualRect(win.results.results.index(0))
     star = win.results.delegate.star_rect(rect).center()
     qtbot.mouseClick(win.results.viewport(), Qt.MouseButton.LeftButton, pos=star)
-    assert ui_library.stats(uid)[1] is True
+    qtbot.waitUntil(lambda: ui_library.stats(uid)[1] is True)
     assert win.results.results.is_favourite(uid)
     qtbot.keyClick(win.query, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)  # keyboard toggle
-    assert ui_library.stats(uid)[1] is False
+    qtbot.waitUntil(lambda: ui_library.stats(uid)[1] is False)
 
 
 def test_escape_clears_then_hides(win, qtbot):

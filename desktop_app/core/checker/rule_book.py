@@ -8,7 +8,6 @@ rather than stopping the checker. Matching itself lives in `checker`.
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -112,7 +111,7 @@ def forbidden_rules(rows: Iterable, base: Rules) -> list[Rule]:
     groups: dict[tuple[bool, bool], dict[str, Advice]] = {}
     for row in rows:
         try:
-            variants = json.loads(row.variants or "[]")
+            variants = row.variants or []
         except ValueError:
             variants = []
         advice = Advice(row.category, row.why, row.better)

@@ -8,7 +8,6 @@ own phrases, favourites and usage are not part of any playbook and are never exp
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 
 import yaml
@@ -40,8 +39,8 @@ def _document(pb: Playbook) -> dict:
     forbidden = [_forbidden(f) for f in Forbidden.select().where(Forbidden.playbook == pb).order_by(Forbidden.id)]
     if forbidden:
         doc["forbidden"] = forbidden
-    checklists = {c.flag: {"title": c.title, "do": json.loads(c.do), "never": json.loads(c.never),
-                           "handover": json.loads(c.handover)}
+    checklists = {c.flag: {"title": c.title, "do": c.do or [], "never": c.never or [],
+                           "handover": c.handover or []}
                   for c in Checklist.select().where(Checklist.playbook == pb).order_by(Checklist.id)}
     if checklists:
         doc["checklists"] = checklists
@@ -68,12 +67,12 @@ def _scenarios(pb: Playbook) -> list[dict]:
         for p in phrases[sid]:
             stages.setdefault(p.stage, []).append(_phrase(p))
         out.append({"key": s.key, "name": s.name, "industry": s.industry, "description": s.description,
-                    "triggers": json.loads(s.triggers), "phrases": stages})
+                    "triggers": s.triggers or [], "phrases": stages})
     return out
 
 
 def _phrase(p: Phrase) -> str | dict:
-    tags = json.loads(p.tags)
+    tags = p.tags or []
     explicit = p.uid[3:] if p.uid.startswith("id:") else None
     if p.persona == ALL_PERSONAS and not tags and not explicit:
         return p.text
@@ -90,7 +89,7 @@ def _phrase(p: Phrase) -> str | dict:
 def _template(t: Template) -> dict:
     item = {"key": t.key, "kind": t.kind, "channel": t.channel, "persona": t.persona, "title": t.title,
             "text": t.text}
-    placeholders = json.loads(t.placeholders)
+    placeholders = t.placeholders or {}
     if placeholders:
         item["placeholders"] = placeholders
     return item
@@ -98,7 +97,7 @@ def _template(t: Template) -> dict:
 
 def _forbidden(f: Forbidden) -> dict:
     item: dict = {"text": f.text}
-    variants = json.loads(f.variants)
+    variants = f.variants or []
     if variants:
         item["variants"] = variants
     item.update(category=f.category, why=f.why, better=f.better)

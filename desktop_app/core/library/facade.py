@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import logging
 import uuid
 from collections.abc import Iterable, Sequence
@@ -22,6 +21,7 @@ from peewee import JOIN, fn
 from desktop_app.core import paths, privacy
 
 from desktop_app.core.search import terms
+from desktop_app.core.stress.stress_log import DEFAULT_PROFILE, StressLog
 
 from desktop_app.core.playbooks import reader
 
@@ -82,6 +82,17 @@ class ImportReport:
 
     def summary(self) -> str:
         return f"新增 {self.added} 条，修改 {self.changed} 条，删除 {self.removed} 条，未变 {self.unchanged} 条"
+
+
+@dataclass(frozen=True)
+class ChecklistInfo:
+    """What to do, what never to say and when to hand over, for one risk flag."""
+
+    flag: str
+    title: str
+    do: list[str]
+    never: list[str]
+    handover: list[str]
 
 
 class UnknownKey(ValueError):
@@ -184,7 +195,7 @@ class Library:
         for uid, (skey, p) in new.items():
             if uid not in old:
                 changes.added.append(p.text)
-            elif old[uid] != (p.text, p.stage, p.persona, json.dumps(p.tags, ensure_ascii=False), skey):
+            elif old[uid] != (p.text, p.stage, p.persona, p.tags, skey):
                 changes.changed.append(p.text)
             else:
                 changes.unchanged += 1
@@ -203,8 +214,7 @@ class Library:
         for s in book.scenarios:
             row = Scenario.get_or_none(Scenario.key == s.key)
             values = dict(name=s.name, industry=s.industry, description=s.description,
-                          triggers=json.dumps(s.triggers, ensure_ascii=False),
-                          examples=json.dumps(s.examples, ensure_ascii=False), playbook=pb)
+                          triggers=s.triggers, examples=s.examples, playbook=pb)
             if row is None:
                 row = Scenario.create(key=s.key, **values)
             else:
@@ -224,7 +234,7 @@ class Library:
                 position += 1
                 keep.add(p.uid)
                 values = dict(scenario=scenario_ids[s.key], stage=p.stage, persona=p.persona, text=p.text,
-                              tags=json.dumps(p.tags, ensure_ascii=False), source="playbook", playbook=pb.id,
+                              tags=p.tags, source="playbook", playbook=pb.id,
                               position=position, updated_at=now)
                 if p.uid in existing and existing[p.uid][1] == p.text:
                     Phrase.update(**values).where(Phrase.id == existing[p.uid][0]).execute()
@@ -245,17 +255,16 @@ class Library:
         Template.delete().where(Template.playbook == pb).execute()
         for t in book.templates:
             Template.create(key=t.key, kind=t.kind, channel=t.channel, persona=t.persona, title=t.title,
-                            text=t.text, placeholders=json.dumps(t.placeholders, ensure_ascii=False), playbook=pb)
+                            text=t.text, placeholders=t.placeholders, playbook=pb)
         Forbidden.delete().where(Forbidden.playbook == pb).execute()
         for f in book.forbidden:
-            Forbidden.create(text=f.text, variants=json.dumps(f.variants, ensure_ascii=False), category=f.category,
+            Forbidden.create(text=f.text, variants=f.variants, category=f.category,
                              why=f.why, better=f.better, playbook=pb)
         Checklist.delete().where(Checklist.playbook == pb).execute()
         for c in book.checklists:
             Checklist.delete().where(Checklist.flag == c.flag).execute()
-            Checklist.create(flag=c.flag, title=c.title, do=json.dumps(c.do, ensure_ascii=False),
-                             never=json.dumps(c.never, ensure_ascii=False),
-                             handover=json.dumps(c.handover, ensure_ascii=False), playbook=pb)
+            Checklist.create(flag=c.flag, title=c.title, do=c.do, never=c.never,
+                             handover=c.handover, playbook=pb)
         RedGreenItem.delete().where(RedGreenItem.playbook == pb).execute()
         if book.redgreen:
             rows = [dict(pattern=key, kind=color, text=text, playbook=pb.id)
@@ -347,7 +356,7 @@ class Library:
     def scenarios(self) -> list[ScenarioInfo]:
         rows = Scenario.select(Scenario.key, Scenario.name, Scenario.industry, Scenario.triggers,
                                Scenario.examples, Scenario.description).order_by(Scenario.industry, Scenario.key).tuples()
-        return [ScenarioInfo(key, name, industry, json.loads(triggers), json.loads(examples or "[]"), description or "")
+        return [ScenarioInfo(key, name, industry, triggers or [], examples or [], description or "")
                 for key, name, industry, triggers, examples, description in rows]
 
     def scenario_triggers(self) -> list[tuple[str, list[str]]]:
@@ -377,11 +386,6 @@ class Library:
              .execute())
         if self._index is not None:
             self._index.set_favourite(uid, on)
-
-    def favourites(self, uids: Iterable[str]) -> set[str]:
-        """Which of these phrases the agent starred: from the index, no query per phrase."""
-        index = self.index
-        return {uid for uid in uids if (d := index._by_uid.get(uid)) is not None and index.favourite[d]}
 
     def stats(self, uid: str) -> tuple[int, bool]:
         row = PhraseStat.get_or_none(PhraseStat.uid == uid)
@@ -451,8 +455,11 @@ class Library:
     def forbidden(self) -> list[Forbidden]:
         return list(Forbidden.select().order_by(Forbidden.id))
 
-    def checklist(self, flag: str) -> Checklist | None:
-        return Checklist.get_or_none(Checklist.flag == flag)
+    def checklist(self, flag: str) -> ChecklistInfo | None:
+        row = Checklist.get_or_none(Checklist.flag == flag)
+        if row is None:
+            return None
+        return ChecklistInfo(row.flag, row.title, list(row.do or []), list(row.never or []), list(row.handover or []))
 
     def redgreen(self, pattern: str | None = None, kind: str | None = None) -> list[str]:
         query = RedGreenItem.select(RedGreenItem.text).order_by(RedGreenItem.id)
@@ -461,6 +468,10 @@ class Library:
         if kind:
             query = query.where(RedGreenItem.kind == kind)
         return [t for (t,) in query.tuples()]
+
+    def stress_log(self, profile: str = DEFAULT_PROFILE) -> StressLog:
+        """The agent's stress log for one profile, in this library's database."""
+        return StressLog(self.store.db, profile)
 
     @property
     def notice(self) -> str | None:

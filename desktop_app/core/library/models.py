@@ -8,6 +8,7 @@ entries) is keyed by stable ids so it survives every re-import.
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from peewee import (
     BooleanField,
@@ -21,6 +22,22 @@ from peewee import (
 )
 
 database = DatabaseProxy()
+
+
+class JSONField(TextField):
+    """A list or mapping kept as JSON text: readable in any SQLite tool, no schema change,
+    and nobody outside this module encodes or decodes it by hand."""
+
+    def db_value(self, value):
+        return None if value is None else json.dumps(value, ensure_ascii=False)
+
+    def python_value(self, value):
+        if value is None:
+            return None
+        try:
+            return json.loads(value)
+        except ValueError:  # a hand-edited or damaged cell reads as empty, never as a crash
+            return None
 
 
 def _now() -> dt.datetime:
@@ -56,8 +73,8 @@ class Scenario(BaseModel):
     name = CharField()
     industry = CharField(index=True)
     description = TextField(default="")
-    triggers = TextField(default="[]")  # JSON list of words customers say
-    examples = TextField(default="[]")  # JSON list of 客户原话: what customers say, to recognise the scenario
+    triggers = JSONField(default=list)  # words customers say
+    examples = JSONField(default=list)  # 客户原话: what customers say, to recognise the scenario
     playbook = ForeignKeyField(Playbook, backref="scenarios", on_delete="CASCADE", null=True)
 
 
@@ -67,7 +84,7 @@ class Phrase(BaseModel):
     stage = CharField(index=True)
     persona = CharField(default="all")
     text = TextField()
-    tags = TextField(default="[]")
+    tags = JSONField(default=list)
     source = CharField(default="playbook")  # or "personal": the agent's own phrases
     playbook = ForeignKeyField(Playbook, backref="phrases", on_delete="CASCADE", null=True)
     position = IntegerField(default=0)  # order in the playbook file
@@ -94,13 +111,13 @@ class Template(BaseModel):
     persona = CharField(default="all")
     title = CharField()
     text = TextField()
-    placeholders = TextField(default="{}")  # JSON: name -> default
+    placeholders = JSONField(default=dict)  # name -> default
     playbook = ForeignKeyField(Playbook, backref="templates", on_delete="CASCADE")
 
 
 class Forbidden(BaseModel):
     text = CharField()
-    variants = TextField(default="[]")
+    variants = JSONField(default=list)
     category = CharField()
     why = TextField()
     better = TextField()
@@ -110,9 +127,9 @@ class Forbidden(BaseModel):
 class Checklist(BaseModel):
     flag = CharField(unique=True)
     title = CharField()
-    do = TextField(default="[]")
-    never = TextField(default="[]")
-    handover = TextField(default="[]")
+    do = JSONField(default=list)
+    never = JSONField(default=list)
+    handover = JSONField(default=list)
     playbook = ForeignKeyField(Playbook, backref="checklists", on_delete="CASCADE")
 
 

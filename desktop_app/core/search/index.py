@@ -85,6 +85,7 @@ class Hit:
     score: float
     match: str  # exact | literal | synonym | pinyin | scenario | keywords | popular | browse
     spans: list[tuple[int, int]] = field(default_factory=list)  # in doc.text, for highlighting
+    favourite: bool = False  # the agent starred it (set by the search, from the index)
 
     def as_json(self) -> dict:
         d = self.doc
@@ -587,7 +588,7 @@ class _Context:
             score += 3.0
         old = self.hits.get(d)
         if old is None or score > old.score:
-            self.hits[d] = Hit(doc, score, match, spans or (old.spans if old else []))
+            self.hits[d] = Hit(doc, score, match, spans or (old.spans if old else []), index.favourite[d])
 
     def full(self) -> bool:
         return self.limit is not None and len(self.hits) >= self.limit

@@ -12,7 +12,6 @@ make a search surface templates are read from resources/templates/composer.yaml.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -136,7 +135,7 @@ class FormField:
 def from_row(row) -> TemplateDoc:
     """A TemplateDoc from a `models.Template` row (placeholders stored as JSON)."""
     try:
-        defaults = json.loads(row.placeholders or "{}")
+        defaults = row.placeholders or {}
     except ValueError:
         defaults = {}
     if not isinstance(defaults, dict):

@@ -6,7 +6,7 @@ height: the answers stay the biggest thing in the window.
 
 from __future__ import annotations
 
-import json
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QToolButton, QVBoxLayout, QWidget
@@ -14,18 +14,11 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QToolBut
 from desktop_app.core.vocab import FLAGS
 from desktop_app.ui.i18n import tr
 
+if TYPE_CHECKING:  # the library is opened after the first paint: keep it off the start-up path
+    from desktop_app.core.library.facade import ChecklistInfo
+
 SECTIONS = (("do", "要做"), ("never", "别说"), ("handover", "何时移交"))
 MAX_BODY_PX = 132
-
-
-def _items(raw) -> list[str]:
-    if isinstance(raw, list):
-        return [str(x) for x in raw]
-    try:
-        value = json.loads(raw or "[]")
-    except (TypeError, ValueError):
-        return []
-    return [str(x) for x in value] if isinstance(value, list) else []
 
 
 def _label(text: str, parent: QWidget, **props) -> QLabel:
@@ -68,7 +61,7 @@ class ChecklistPanel(QFrame):
         self.body: QWidget | None = None
         self.hide()
 
-    def show_checklist(self, flag: str, checklist) -> None:
+    def show_checklist(self, flag: str, checklist: ChecklistInfo | None) -> None:
         """Show the checklist row for `flag` (or a short note when the playbooks have none)."""
         self.flag = flag
         title = checklist.title if checklist is not None else FLAGS.get(flag, flag)
@@ -83,7 +76,7 @@ class ChecklistPanel(QFrame):
             self._add(layout, _label(tr("话术库里还没有这种情况的清单。"), body))
         else:
             for field, heading in SECTIONS:
-                entries = _items(getattr(checklist, field, "[]"))
+                entries = getattr(checklist, field)
                 if entries:
                     self._add(layout, _label(tr(heading), body, heading=True))
                     for entry in entries:

@@ -6,9 +6,8 @@ GIL). That happens in a thread after the agent clicks save, never while they typ
 
 from __future__ import annotations
 
-import threading
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -26,10 +25,10 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.diagnostics import crashlog
 
-from desktop_app.core.search import terms
 from desktop_app.core.library.facade import UnknownKey
 from desktop_app.core.vocab import ALL_PERSONAS, PERSONAS, STAGES
 from desktop_app.ui.i18n import tr
+from desktop_app.ui.ops import QueryOp
 
 UID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -83,28 +82,6 @@ class PhraseEditor(QDialog):
                 "persona": self.persona.currentData(), "scenario": self.scenario.currentData()}
 
 
-class _Prepare(QObject):
-    """Loads jieba (through the core's derive step) in a thread, then reports back."""
-
-    done = Signal(object)
-
-    def run(self, text: str, then) -> None:
-        self.done.connect(then, Qt.ConnectionType.SingleShotConnection)
-        threading.Thread(target=self._work, args=(text,), name="calmdesk-derive", daemon=True).start()
-
-    def _work(self, text: str) -> None:
-        try:
-            terms.derive(text)  # warms jieba; the save on the GUI thread is then instant
-            error = None
-        except Exception as exc:  # noqa: BLE001
-            crashlog.record(exc)
-            error = exc
-        try:
-            self.done.emit(error)
-        except RuntimeError:  # the dialog was closed meanwhile
-            pass
-
-
 class PersonalPhrasesDialog(QDialog):
     changed = Signal()
 
@@ -112,7 +89,6 @@ class PersonalPhrasesDialog(QDialog):
         super().__init__(parent)
         self.library = library
         self.scenarios = scenarios
-        self._prepare = _Prepare(self)
         self.setWindowTitle(tr("我的话术"))
         self.resize(380, 420)
         layout = QVBoxLayout(self)
@@ -186,29 +162,31 @@ class PersonalPhrasesDialog(QDialog):
             self.changed.emit()
 
     def save(self, uid: str | None, values: dict) -> None:
-        """Add (uid None) or update a phrase; the slow first-time preparation runs in a thread."""
+        """Add (uid None) or update a phrase on the library thread (the first save loads the
+        word lists, about a second); the answer comes back here."""
         self._busy(True)
-        self._prepare.run(values["text"] or "话", lambda error: self._finish_save(uid, values, error))
+        library = self.library
+        if uid is None:
+            def write():
+                return library.add_personal(**values)
+        else:
+            def write():
+                return library.update_personal(uid, **values)
+        QueryOp(self, write, success=lambda _result: self._saved(), failure=self._not_saved).run()
 
-    def _finish_save(self, uid: str | None, values: dict, error) -> None:
+    def _saved(self) -> None:
         self._busy(False)
-        try:
-            if error is not None:
-                raise error
-            if uid is None:
-                self.library.add_personal(**values)
-            else:
-                self.library.update_personal(uid, **values)
-        except UnknownKey as exc:
-            self.status.setText(tr("没有保存：") + str(exc))
-            return
-        except Exception as exc:  # noqa: BLE001
-            where = crashlog.record(exc)
-            self.status.setText(tr("没有保存：出错了，详情已写入 ") + str(where))
-            return
         self.status.setText(tr("已保存"))
         self.reload()
         self.changed.emit()
+
+    def _not_saved(self, exc: BaseException) -> None:
+        self._busy(False)
+        if isinstance(exc, UnknownKey):
+            self.status.setText(tr("没有保存：") + str(exc))
+            return
+        where = crashlog.record(exc)
+        self.status.setText(tr("没有保存：出错了，详情已写入 ") + str(where))
 
     def _busy(self, on: bool) -> None:
         for button in (self.add_button, self.edit_button, self.delete_button):

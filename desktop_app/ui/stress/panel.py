@@ -41,7 +41,7 @@ class StressPanel(QWidget):
     def __init__(self, library, parent=None):
         super().__init__(parent)
         self.library = library
-        self.log = StressLog(library.store.db, DEFAULT_PROFILE)
+        self.log = library.stress_log(DEFAULT_PROFILE)
         self.clock = dt.datetime.now  # tests replace it
         self.last_entry: int | None = None
         self.setStyleSheet(CARD)
@@ -74,7 +74,7 @@ class StressPanel(QWidget):
     def set_profile(self, profile: str) -> None:
         """Switch to another agent's data on a shared PC."""
         self.flow.flush()
-        self.log = StressLog(self.library.store.db, profile)
+        self.log = self.library.stress_log(profile)
         self.flow.log = self.log
         self.history.log = self.log
         self.flow.show_start()
