@@ -43,3 +43,37 @@ def time_limit(seconds: float):
             signal.signal(signal.SIGALRM, previous)
     if time.monotonic() - start > seconds:
         raise TimeoutError(f"took {time.monotonic() - start:.1f} s, longer than {seconds} s")
+
+
+def run_capped(code: str, *, memory_mb: int = 600, seconds: float = 60, env: dict | None = None,
+               cwd=None) -> dict:
+    """Run `code` in a child Python with its address space and CPU time capped (setrlimit), so a
+    bomb fails the test with MemoryError or a kill instead of taking the machine down.
+
+    Returns {"rc", "stdout", "stderr", "seconds", "max_rss_mb"}; a wall-clock overrun raises
+    subprocess.TimeoutExpired.
+    """
+    import os
+    import resource
+    import subprocess
+    import sys
+
+    limit = memory_mb * 1024 * 1024
+
+    def cap() -> None:  # runs in the child before Python starts
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        cpu = int(seconds) + 1
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
+
+    script = (code + "\nimport resource as _r, sys as _s\n"
+              "_s.stderr.write('\\nMAXRSS_KB=%d\\n' % _r.getrusage(_r.RUSAGE_SELF).ru_maxrss)\n")
+    start = time.monotonic()
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=seconds,
+                          preexec_fn=cap, env={**os.environ, **(env or {})}, cwd=cwd)
+    elapsed = time.monotonic() - start
+    rss = 0
+    for line in proc.stderr.splitlines():
+        if line.startswith("MAXRSS_KB="):
+            rss = int(line.split("=", 1)[1]) // 1024
+    return {"rc": proc.returncode, "stdout": proc.stdout, "stderr": proc.stderr, "seconds": elapsed,
+            "max_rss_mb": rss}

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from desktop_app.core import textnorm
+from desktop_app.core import safe_yaml, textnorm
 from desktop_app.core.vocab import EMOTIONS, FLAGS, MOTIVES, PERSONAS
 
 # Kinds of cue. A term can carry several (「不给」 is a little anger and a condition).
@@ -125,15 +125,15 @@ class _Loader:
     def __init__(self, lexicon: Lexicon, path: Path):
         self.lexicon, self.name = lexicon, path.name
         try:
-            loader = _StrictLoader(path.read_text(encoding="utf-8"))  # a SafeLoader that refuses duplicate keys
-            try:
-                data = loader.get_single_data()
-            finally:
-                loader.dispose()
+            # A SafeLoader that refuses duplicate keys, after the shared alias/depth/size checks.
+            data = safe_yaml.load(path.read_text(encoding="utf-8"), loader=_StrictLoader)
         except FileNotFoundError:
             raise LexiconError(f"{self.name}: 文件不存在（{path}）") from None
         except (OSError, UnicodeDecodeError) as exc:
             raise LexiconError(f"{self.name}: 读不出来（{exc}）") from None
+        except safe_yaml.UnsafeYaml as exc:
+            where = f"第 {exc.line} 行" if exc.line else "格式"
+            raise LexiconError(f"{self.name}: {where} {exc.message}") from None
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f"第 {mark.line + 1} 行" if mark else "格式"

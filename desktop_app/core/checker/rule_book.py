@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from desktop_app.core import paths, textnorm
+from desktop_app.core import paths, safe_yaml, textnorm
 from desktop_app.core.vocab import FORBIDDEN_CATEGORIES, INDUSTRIES
 
 log = logging.getLogger(__name__)
@@ -150,8 +150,8 @@ def _load_folder(folder: Path) -> Rules:
         problems.append(f"{folder}: 没有找到检查规则文件")
     for path in files:
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            data = safe_yaml.load(path.read_text(encoding="utf-8")) or {}
+        except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as exc:
             problems.append(f"{path.name}: 无法读取：{exc}")
             continue
         if not isinstance(data, dict):

@@ -14,8 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from desktop_app.core import safe_yaml
 from desktop_app.core.packs import sheet_schema as L
-from desktop_app.core.playbooks.reader import PlaybookError, PlaybookFile, Problem, load_bytes
+from desktop_app.core.playbooks.reader import MAX_FILE_BYTES, PlaybookError, PlaybookFile, Problem, load_bytes
 
 MAX_ROWS = 20_000  # per sheet: far above any real library, far below what hurts
 _INDEX = re.compile(r"\[\d+\]")
@@ -397,7 +398,7 @@ def load_tables(tables: list[Table], default_name: str, source: Path) -> tuple[l
     locate = Located(fallback=tables[0].label if tables else source.name)
     for table in tables:
         if len(table.rows) > MAX_ROWS:
-            rows.problems.append(Problem(table.label, None, "", f"行数太多（{len(table.rows)} 行，最多 {MAX_ROWS} 行）"))
+            rows.problems.append(Problem(table.label, None, "", f"行数太多（超过 {MAX_ROWS} 行）"))
             continue
         if _map_header(table, rows.problems):
             READERS[table.sheet.key](rows, table)
@@ -407,7 +408,12 @@ def load_tables(tables: list[Table], default_name: str, source: Path) -> tuple[l
         y = _to_yaml(book)
         locate.origins[book.name] = y.origins
         try:
-            books.append(load_bytes(("\n".join(y.lines) + "\n").encode("utf-8"), book.name, source))
+            # The YAML written here grows with the rows: the sheet's row limit is the one a
+            # trainer meets, never the loader's limits for hand-written files.
+            lines = len(y.lines)
+            books.append(load_bytes(("\n".join(y.lines) + "\n").encode("utf-8"), book.name, source,
+                                    max_bytes=MAX_FILE_BYTES + lines * 4096,
+                                    limits=safe_yaml.Limits(events=safe_yaml.MAX_EVENTS + lines * 64)))
         except PlaybookError as exc:
             loader_problems.extend(locate(p) for p in exc.problems)
     # A cell already reported by the row checks is not reported again by the loader.

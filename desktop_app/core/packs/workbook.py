@@ -11,9 +11,12 @@ import os
 from pathlib import Path
 
 from desktop_app.core.packs import sheet_schema as L
-from desktop_app.core.packs.sheet_reader import MAX_ROWS, Table
+from desktop_app.core.packs.sheet_reader import MAX_ROWS, Table, column_letter
 from desktop_app.core.packs.zip_reader import XLSX_LIMITS, UnsafeArchive, check_archive
 from desktop_app.core.playbooks.reader import Problem
+
+
+MAX_COLUMNS = 64  # the widest sheet has 12 columns; remarks columns fit too
 
 
 def cell_text(value) -> str:
@@ -29,10 +32,29 @@ def cell_text(value) -> str:
     return str(value)
 
 
+def _refuse_doctypes(path: Path, infos) -> None:
+    """Excel never writes a DTD; one in a part's prolog can only declare entities (a bomb)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as zf:
+        for info in infos:
+            if info.filename.lower().endswith((".xml", ".rels", ".vml")):
+                try:
+                    with zf.open(info) as stream:
+                        head = stream.read(4096)
+                except Exception as exc:  # noqa: BLE001 — a damaged member is a file problem
+                    raise UnsafeArchive(f"「{info.filename}」无法解压（{type(exc).__name__}）") from None
+                if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+                    head = head.decode("utf-16", errors="replace").encode("utf-8")
+                if b"<!DOCTYPE" in head.upper() or b"<!ENTITY" in head.upper():
+                    raise UnsafeArchive(f"「{info.filename}」含有 DTD/实体声明（Excel 不会这样写），拒绝读取")
+
+
 def read_tables(path: Path) -> tuple[list[Table], list[Problem]]:
     label = path.name
     try:
-        check_archive(path, XLSX_LIMITS)
+        infos = check_archive(path, XLSX_LIMITS)
+        _refuse_doctypes(path, infos)
     except UnsafeArchive as exc:
         return [], [Problem(label, None, "", str(exc))]
     from openpyxl import load_workbook
@@ -43,6 +65,7 @@ def read_tables(path: Path) -> tuple[list[Table], list[Problem]]:
         return [], [Problem(label, None, "", f"无法打开工作簿（{type(exc).__name__}）：请在 Excel 里另存为 .xlsx 后再试")]
     tables: list[Table] = []
     problems: list[Problem] = []
+    title = ""
     try:
         titles = wb.sheetnames
         for position, title in enumerate(titles):
@@ -55,20 +78,36 @@ def read_tables(path: Path) -> tuple[list[Table], list[Problem]]:
                     problems.append(Problem(f"{label}[{title}]", None, "",
                                             f"不认识的工作表（可用：{known}；自己用的表请以“备注”开头）"))
                 continue
-            table = _read_sheet(wb[title], sheet, f"{label}[{title}]")
+            table = _read_sheet(wb[title], sheet, f"{label}[{title}]", problems)
             if table is not None:
                 tables.append(table)
+    except Exception as exc:  # noqa: BLE001 — truncated or malformed sheet XML: a file problem
+        where = f"{label}[{title}]" if title else label
+        return [], [Problem(where, None, "", f"工作表内容损坏，无法读取（{type(exc).__name__}）：请在 Excel 里另存为 .xlsx 后再试")]
     finally:
         wb.close()
     return tables, problems
 
 
-def _read_sheet(ws, sheet: L.Sheet, label: str) -> Table | None:
+def _read_sheet(ws, sheet: L.Sheet, label: str, problems: list[Problem]) -> Table | None:
     header: list[str] | None = None
     header_row = 0
     rows: list[tuple[int, list[str]]] = []
-    for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+    declared = ws.max_column or 0
+    if declared > MAX_COLUMNS:
+        # One stray cell at XFD would make openpyxl pad every row to 16,384 cells.
+        problems.append(Problem(label, None, "", f"第 {column_letter(declared - 1)} 列还有内容：每个工作表最多 "
+                                                 f"{MAX_COLUMNS} 列，请删掉右边多余的单元格"))
+        return None
+    # The <dimension> a file declares may lie (rows beyond it would be dropped): read what is there,
+    # but never more than MAX_COLUMNS cells of a row.
+    ws.reset_dimensions()
+    for number, values in enumerate(ws.iter_rows(values_only=True, max_col=MAX_COLUMNS), start=1):
+        if header is not None and all(v is None for v in values):
+            continue  # blank rows (and the gaps openpyxl fills) cost nothing and count for nothing
         cells = [cell_text(v) for v in values]
+        while cells and not cells[-1]:
+            cells.pop()
         if header is None:
             if any(c.strip() for c in cells):
                 header, header_row = cells, number

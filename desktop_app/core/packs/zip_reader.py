@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
+from desktop_app.core import safe_yaml
 from desktop_app.core.playbooks.reader import MAX_FILE_BYTES, PlaybookError, PlaybookFile, Problem, load_bytes
 
 MANIFEST_NAMES = ("manifest.yaml", "manifest.yml")
@@ -155,7 +156,9 @@ def read_pack(path: Path) -> ZipPack:
 
 def _read_manifest(raw: bytes, where: str) -> tuple[dict[str, str], list[Problem]]:
     try:
-        data = yaml.safe_load(raw.decode("utf-8-sig"))
+        data = safe_yaml.load(raw.decode("utf-8-sig"))
+    except safe_yaml.UnsafeYaml as exc:
+        return {}, [Problem(where, exc.line, "", f"无法读取清单：{exc.message}")]
     except (UnicodeDecodeError, yaml.YAMLError) as exc:
         return {}, [Problem(where, None, "", f"无法读取清单（{exc.__class__.__name__}）")]
     if not isinstance(data, dict):

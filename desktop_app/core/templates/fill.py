@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from desktop_app.core import paths, textnorm
+from desktop_app.core import paths, safe_yaml, textnorm
 
 from desktop_app.core.templates import placeholders
 from desktop_app.core.library.models import Setting
@@ -259,8 +259,8 @@ def composer_path() -> Path:
 @lru_cache(maxsize=4)
 def _load_composer(path: Path) -> _ComposerData:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
+        data = safe_yaml.load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as exc:
         # Without the file the templates still render (with markers); the composer is empty.
         log.error("composer data not loaded from %s: %s", path, exc)
         data = {}
