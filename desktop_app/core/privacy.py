@@ -5,8 +5,9 @@ ID number or a bank card number. CalmDesk stores no customer text unless the age
 phrase, later perhaps a history), and whatever it does store goes through `mask()` first.
 `forget()` deletes the agent's own data for good (live file, write-ahead log and backups).
 
-Numbers are found as runs of digits that may be split by single spaces or dashes
-("138 1234 5678", "6222-0212-3456-7890"), full-width digits included. A run is cut at its
+Numbers are found as runs of digits that may be split by spaces, dashes, dots, slashes or
+zero-width characters ("138 1234 5678", "6222-0212-3456-7890", "138.1234.5678"), full-width
+digits and Chinese numerals ("一三八…") included. A run is cut at its
 groups, and the longest sequence of groups that is a phone, ID or card number is masked, so
 "138 1234 5678 3 次" still masks the phone. Masking stars digits in place and keeps only what an
 agent uses to tell numbers apart: a mobile's first 3 and last 4 digits ("138 **** 5678"), a
@@ -22,9 +23,14 @@ import unicodedata
 
 log = logging.getLogger(__name__)
 
-# A run of digits, groups joined by one space, dash or closing bracket ("(010)1234 5678");
-# an ID may end in X.
-_RUN = re.compile(r"(?<!\d)\d+(?:[ \u00a0\u3000\-－)）]\d+)*(?:[ \-]?[Xx](?![A-Za-z]))?(?!\d)")
+# What may stand between the digit groups of one number: spaces, dashes of every width, dots,
+# slashes, closing brackets ("(010)1234 5678"), up to three of them ("138 - 1234 - 5678"), and
+# invisible zero-width characters pasted from chat apps. An ID may end in X.
+_SEP = "[ \u00a0\u3000\\-－‐‑‒–—―﹣.．·/／)）\u200b\u200c\u200d\u2060\ufeff]"
+_RUN = re.compile(rf"(?<!\d)\d+(?:{_SEP}{{1,3}}\d+)*(?:[ \-]?[Xx](?![A-Za-z]))?(?!\d)")
+# Digits written as Chinese numerals (一三八…, 幺 for 1 when reading numbers aloud, 壹贰… in
+# formal writing) are read as digits while looking for numbers; masking stars them in place.
+_NUMERALS = str.maketrans("零〇洞幺一二三四五六七八九壹贰叁肆伍陆柒捌玖", "0001123456789123456789")
 _GROUP = re.compile(r"\d+|[Xx]")
 _MOBILE = re.compile(r"(0{0,2}86|0)?1[3-9]\d{9}\Z")
 # Area codes: 010 and 02x are three digits, the rest four; local numbers 7-8 digits.
@@ -78,9 +84,23 @@ def _mask_run(run: str) -> str:
 
 def mask(text: str) -> str:
     """`text` with phone, ID and bank card numbers masked; everything else unchanged."""
-    if not text or not any(c.isdigit() for c in text):
+    if not text:
         return text
-    return _RUN.sub(lambda m: _mask_run(m.group(0)), text)
+    shadow = text.translate(_NUMERALS)  # same length: positions in it are positions in text
+    if not any(c.isdigit() for c in shadow):
+        return text
+    out: list[str] = []
+    last = 0
+    for m in _RUN.finditer(shadow):
+        start, end = m.span()
+        masked = _mask_run(m.group(0))
+        original = text[start:end]
+        if original != m.group(0):  # Chinese numerals: keep them where they stay visible
+            masked = "".join("*" if c == "*" else o for c, o in zip(masked, original))
+        out += (text[last:start], masked)
+        last = end
+    out.append(text[last:])
+    return "".join(out)
 
 
 def contains_sensitive(text: str) -> bool:
@@ -105,11 +125,15 @@ def forget(db, queries) -> int:
 
     from peewee import DatabaseError, SqliteDatabase
 
-    from desktop_app.core.library import recovery
+    from desktop_app.core.library import recovery, sqlite_backend
+
     with db.atomic():
         removed = sum(query.execute(db) for query in queries())
     _compact(db)
-    for backup in recovery.newest_backups(recovery.backups_of(Path(db.database))):
+    live = Path(db.database)
+    copies = recovery.newest_backups(recovery.backups_of(live))
+    damaged = recovery.damaged_copies(live)
+    for backup in [*copies, *damaged]:
         copy = SqliteDatabase(str(backup))
         try:
             copy.connect()
@@ -118,14 +142,34 @@ def forget(db, queries) -> int:
                     try:
                         with copy.atomic():  # a savepoint: an older schema may lack a table
                             query.execute(copy)
-                    except DatabaseError:
-                        pass
+                    except DatabaseError as exc:
+                        if backup in damaged and "no such table" not in str(exc):
+                            raise
             _compact(copy)
-        except DatabaseError as exc:  # a damaged backup is left alone (never used to restore)
-            log.warning("could not erase from backup %s: %s", backup, exc)
+            if backup in damaged:
+                copy.close()
+                ok, result = sqlite_backend.integrity_ok(backup)
+                if not ok:
+                    raise DatabaseError(result)  # pages SQL cannot reach may still hold the text
+        except DatabaseError as exc:
+            if backup in damaged:
+                # A file moved aside as damaged cannot be trusted to have been cleaned by SQL:
+                # "delete for good" means it goes (the library in it is rebuilt anyway).
+                copy.close()
+                _remove_with_sidecars(backup)
+                log.warning("removed damaged copy %s: could not erase from it (%s)", backup, exc)
+            else:  # a damaged backup is left alone (never used to restore)
+                log.warning("could not erase from backup %s: %s", backup, exc)
         finally:
             copy.close()
     return removed
+
+
+def _remove_with_sidecars(path) -> None:
+    from pathlib import Path
+
+    for p in (Path(path), *(Path(f"{path}{s}") for s in ("-wal", "-shm", "-journal"))):
+        p.unlink(missing_ok=True)
 
 
 def _compact(db) -> None:

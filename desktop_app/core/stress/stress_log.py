@@ -16,6 +16,7 @@ from pathlib import Path
 
 from peewee import Database
 
+from desktop_app.core import privacy
 from desktop_app.core.library.models import Setting
 from desktop_app.core.stress.records import RedGreenExercise, StressEntry, WeeklyCheck
 from desktop_app.core.vocab import THINKING_PATTERNS
@@ -300,17 +301,17 @@ class StressLog:
             rows.append({"kind": "weekly", "time": w.at.isoformat(sep=" "), "week": w.week, "score": w.score})
         for x in self.exercises(dt.datetime.min, dt.datetime.max):
             rows.append({"kind": "exercise", "time": x.started.isoformat(sep=" "),
-                         "before": _blank(x.before), "after": _blank(x.after), "words": _cell("、".join(x.words)),
+                         "before": _blank(x.before), "after": _blank(x.after),
+                         # masked again: rows stored before notes were masked must not leave unmasked
+                         "words": _cell(privacy.mask("、".join(x.words))),
                          "pattern": THINKING_PATTERNS[x.pattern][0] if x.pattern else "",
-                         "reframe": _cell(x.reframe), "duration_s": x.duration, "completed": int(x.completed),
+                         "reframe": _cell(privacy.mask(x.reframe)), "duration_s": x.duration, "completed": int(x.completed),
                          "step": x.step})
         return rows
 
     def delete_everything(self) -> int:
         """Remove every row and setting of this profile for good — from the live file, its
         write-ahead log and the automatic backups (privacy.forget); returns the records removed."""
-        from desktop_app.core import privacy
-
         def queries():
             return [
                 StressEntry.delete().where(StressEntry.profile == self.profile),
@@ -388,14 +389,14 @@ def _exercise_fields(fields: dict) -> dict:
         reframe = (fields["reframe"] or "").strip()
         if len(reframe) > MAX_REFRAME_CHARS:
             raise StressError(f"绿色想法最多 {MAX_REFRAME_CHARS} 字")
-        values["reframe"] = reframe
+        values["reframe"] = privacy.mask(reframe)  # like every stored text (privacy.py)
     return values
 
 
 def _words(words) -> list[str]:
     out: list[str] = []
     for w in words or []:
-        w = str(w).strip()
+        w = privacy.mask(str(w).strip())
         if w and w not in out:
             if len(w) > MAX_WORD_CHARS:
                 raise StressError(f"每个感受词最多 {MAX_WORD_CHARS} 字")
