@@ -33,20 +33,20 @@ os.environ['CALMDESK_HOME'] = str(tmp / 'home')
 
 CASES = {
     "manifest_alias": """
-from desktop_app.core import packs
+from desktop_app.core.packs import loader as packs
 p = H.alias_manifest_zip(tmp / 'a.zip')
 t = time.monotonic(); pack = packs.load(p)
 print(json.dumps({'seconds': time.monotonic() - t, 'problems': [str(x)[:80] for x in pack.problems][:2]}))
 """,
     "wide_xlsx": """
-from desktop_app.core import packs
+from desktop_app.core.packs import loader as packs
 p = H.wide_workbook(tmp / 'w.xlsx')
 t = time.monotonic(); pack = packs.load(p)
 print(json.dumps({'seconds': time.monotonic() - t, 'problems': [str(x)[:80] for x in pack.problems][:2]}))
 """,
     "import_many": """
-from desktop_app.core import packs
-from desktop_app.core.library import open_library
+from desktop_app.core.packs import loader as packs
+from desktop_app.core.library.facade import open_library
 lib = open_library(sync=False)
 p = H.many_files_csv(tmp / 'many.csv', {n})
 t = time.monotonic(); pack = packs.load(p); loaded = time.monotonic() - t
@@ -54,8 +54,8 @@ t = time.monotonic(); packs.import_pack(lib, pack)
 print(json.dumps({'files': {n}, 'load_s': loaded, 'seconds': time.monotonic() - t}))
 """,
     "reimport_same": """
-from desktop_app.core import packs
-from desktop_app.core.library import open_library
+from desktop_app.core.packs import loader as packs
+from desktop_app.core.library.facade import open_library
 lib = open_library(sync=False)
 folder = H.many_files_folder(tmp / 'many', {n})
 packs.import_pack(lib, packs.load(folder))
@@ -64,11 +64,10 @@ print(json.dumps({'files': {n}, 'seconds': time.monotonic() - t}))
 """,
     "regex_lexicon": """
 from desktop_app.core.analysis import Analyzer
-from desktop_app.core.analysis.lexicon import load_lexicon
 folder = H.lexicon_with_pattern(tmp / 'lex', '/(?:啊+)+哦/')
 t = time.monotonic()
 try:
-    lex = load_lexicon(folder); a = Analyzer(lex)
+    a = Analyzer(lexicon_dir=folder)
     res = a.analyze('啊' * 29 + '呢'); outcome = 'analysed'
 except Exception as exc:
     outcome = type(exc).__name__ + ': ' + str(exc)[:120]
@@ -78,7 +77,8 @@ print(json.dumps({'seconds': time.monotonic() - t, 'outcome': outcome}))
 
 
 def run(case: str, code: Path, cap_mb: int, n: int, timeout: float) -> dict:
-    script = SETUP.format(code=str(code), tests=str(REPO / "tests" / "robustness")) + CASES[case].replace("{n}", str(n))
+    script = (SETUP.format(code=str(code), tests=str(REPO / "tests" / "robustness")) + CASES[case].replace("{n}", str(n))
+              + "\nimport resource as _r\nsys.stderr.write('MAXRSS_KB=%d\\n' % _r.getrusage(_r.RUSAGE_SELF).ru_maxrss)\n")
     limit = cap_mb * 1024 * 1024
 
     def cap() -> None:
@@ -90,9 +90,10 @@ def run(case: str, code: Path, cap_mb: int, n: int, timeout: float) -> dict:
                               preexec_fn=cap, env={**os.environ, "PYTHONPATH": str(code)}, cwd=tempfile.gettempdir())
     except subprocess.TimeoutExpired:
         return {"case": case, "outcome": f"timeout after {timeout} s"}
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    out = {"case": case, "wall_s": round(time.monotonic() - start, 2), "rc": proc.returncode,
-           "max_rss_mb_all_children": usage.ru_maxrss // 1024}
+    out = {"case": case, "wall_s": round(time.monotonic() - start, 2), "rc": proc.returncode}
+    for line in proc.stderr.splitlines():
+        if line.startswith("MAXRSS_KB="):
+            out["max_rss_mb"] = int(line.split("=", 1)[1]) // 1024
     last = proc.stdout.strip().splitlines()[-1:] if proc.stdout.strip() else []
     if last:
         out.update(json.loads(last[0]))
@@ -110,7 +111,6 @@ def main() -> None:
     ap.add_argument("--timeout", type=float, default=300)
     args = ap.parse_args()
     for case in args.cases:
-        # One child per case: max RSS of RUSAGE_CHILDREN is the peak of the children so far.
         print(json.dumps(run(case, args.code.resolve(), args.cap_mb, args.n, args.timeout), ensure_ascii=False))
 
 

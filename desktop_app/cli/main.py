@@ -13,6 +13,7 @@ import sys
 from desktop_app import __version__
 from desktop_app.cli import analyze_cmd, check_cmd, playbooks_cmd, search_cmd, suggest_cmd
 from desktop_app.cli.common import UserError
+from desktop_app.core.paths import DataDirError
 
 # Sub-command modules, in the order `--help` lists them. Plain imports, so the import
 # contracts see every link (each module imports its heavy dependencies only when it runs).
@@ -71,13 +72,32 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except DataDirError as exc:  # the data dir cannot be created or written: say which and why
+        print(f"calmdesk: {exc}", file=sys.stderr)
+        return 2
     except BrokenPipeError:
         return 0
     except Exception as exc:  # noqa: BLE001 — the last line of defence: no traceback for users
         from desktop_app.core.diagnostics import crashlog
+        from desktop_app.core.library import sqlite_backend
+
+        plain = sqlite_backend.describe_error(exc, _database_path())
+        if plain:  # disk full, locked by another process, read-only: things the agent can act on
+            print(f"calmdesk: {plain}", file=sys.stderr)
+            return 1
         where = crashlog.record(exc)
-        print(f"calmdesk: 出错了（{type(exc).__name__}: {exc}）。详情已写入 {where}", file=sys.stderr)
+        told = f"详情已写入 {where}" if where else "（无法写入错误日志）"
+        print(f"calmdesk: 出错了（{type(exc).__name__}: {exc}）。{told}", file=sys.stderr)
         return 1
+
+
+def _database_path():
+    try:
+        from desktop_app.core import paths
+
+        return paths.database_path()
+    except OSError:
+        return None
 
 
 def _open_window(args: argparse.Namespace) -> int:

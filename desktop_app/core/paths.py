@@ -16,6 +16,29 @@ APP_NAME = "CalmDesk"
 _portable = False
 
 
+class DataDirError(OSError):
+    """The data dir cannot be created or written; the message says which folder and why."""
+
+
+def private_dir(path: Path) -> Path:
+    """Create `path` readable by the user alone (700); tighten it when it exists wider.
+
+    Customers' masked words, the agent's stress log and backups are nobody else's business on
+    a shared counter PC."""
+    try:
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DataDirError(
+            f"无法创建数据目录 {path}（{exc.strerror or exc}）：请检查权限，"
+            "或设置环境变量 CALMDESK_HOME 指向一个可写的文件夹。") from None
+    try:
+        if path.stat().st_mode & 0o077:
+            path.chmod(0o700)
+    except OSError:
+        pass  # a folder we cannot chmod (another owner, FAT stick): still usable
+    return path
+
+
 def _app_dir() -> Path:
     if getattr(sys, "frozen", False):
         return Path(sys.executable).resolve().parent
@@ -58,8 +81,7 @@ def data_dir() -> Path:
         import platformdirs
 
         path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_dir(path)
 
 
 def cache_dir() -> Path:
@@ -71,8 +93,7 @@ def cache_dir() -> Path:
         import platformdirs
 
         path = Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_dir(path)
 
 
 def log_dir() -> Path:
@@ -84,6 +105,4 @@ def database_path() -> Path:
 
 
 def backup_dir() -> Path:
-    path = data_dir() / "backups"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_dir(data_dir() / "backups")

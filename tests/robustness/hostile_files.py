@@ -119,7 +119,7 @@ def many_files_folder(folder: Path, files: int) -> Path:
 
 
 def lexicon_with_pattern(folder: Path, pattern: str) -> Path:
-    """A copy of the shipped lexicon with `pattern` added to flags.yaml's first group."""
+    """A copy of the shipped lexicon with `pattern` added to emotions.yaml (anger, weight 3)."""
     import shutil
 
     repo = Path(__file__).resolve().parents[2]

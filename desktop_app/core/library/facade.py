@@ -18,14 +18,14 @@ from pathlib import Path
 import yaml
 from peewee import JOIN, fn
 
-from desktop_app.core import paths, privacy
+from desktop_app.core import paths, privacy, safe_yaml
 
 from desktop_app.core.search import terms
 from desktop_app.core.stress.stress_log import DEFAULT_PROFILE, StressLog
 
 from desktop_app.core.playbooks import reader
 
-from desktop_app.core.library import migrations, storage
+from desktop_app.core.library import migrations, sqlite_backend, storage
 from desktop_app.core.library.models import (
     Checklist,
     Forbidden,
@@ -43,6 +43,13 @@ from desktop_app.core.vocab import ALL_PERSONAS, INDUSTRIES, PERSONAS, STAGES
 
 log = logging.getLogger(__name__)
 PERSONAL = "personal"
+
+
+def _chunks(items: Sequence, size: int = 500):
+    """SQLite limits bound parameters per query: IN (...) lists go in slices."""
+    items = list(items)
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 @dataclass
@@ -116,7 +123,7 @@ class Library:
 
     def preview(self, books: Sequence[PlaybookFile], origin: str = "user") -> ImportReport:
         """What import_books would change, computed without writing anything."""
-        return ImportReport([self._diff(book, origin) for book in books])
+        return ImportReport([self._diffs(books, origin)[b.name] for b in books])
 
     def import_paths(self, target: Path | str, origin: str = "user") -> ImportReport:
         books, problems = self.check(target)
@@ -125,21 +132,44 @@ class Library:
         return self.import_books(books, origin)
 
     def import_books(self, books: Sequence[PlaybookFile], origin: str = "user") -> ImportReport:
-        """All files in one transaction: any problem and nothing is written."""
-        report = ImportReport([])
+        """All files in one transaction: any problem and nothing is written.
+
+        Everything slow — deriving pinyin and words, comparing with what is stored, looking for
+        keys other playbooks own — is done before the write lock is taken; the transaction then
+        only repeats two cheap whole-library queries (in case another process wrote meanwhile)
+        and writes. The window and the CLI share the database: a lock held for seconds makes
+        the agent's own writes wait (see sqlite_backend's busy timeout)."""
+        self._check_key_conflicts(books)
+        diffs = self._diffs(books, origin)
         self._derive_ahead(books)
         try:
-            with self.store.db.atomic():
-                self._check_key_conflicts(books)
-                for book in books:
-                    changes = self._diff(book, origin)
-                    if not changes.identical:
-                        self._apply(book, origin)
-                    report.files.append(changes)
+            with sqlite_backend.holding(self.store.path, "导入话术包"), self.store.db.atomic():
+                self._write_books(books, origin, diffs)
         finally:
             self._derived.clear()
         self._index = None
-        return report
+        return ImportReport([diffs[b.name] for b in books])
+
+    def _write_books(self, books: Sequence[PlaybookFile], origin: str, diffs: dict[str, FileChanges]) -> None:
+        """Inside the transaction: re-check (cheaply) what may have changed since, then write."""
+        self._check_key_conflicts(books)
+        stored = self._stored_playbooks([b.name for b in books])
+        for book in books:
+            changes = diffs[book.name]
+            row = stored.get(book.name)
+            still_identical = row is not None and row == (book.sha256, origin) and not self._resync
+            if changes.identical != still_identical:  # another process imported meanwhile
+                changes = diffs[book.name] = self._diffs([book], origin)[book.name]
+            if not changes.identical:
+                self._apply(book, origin)
+
+    @staticmethod
+    def _stored_playbooks(names: Sequence[str]) -> dict[str, tuple[str, str]]:
+        out: dict[str, tuple[str, str]] = {}
+        for chunk in _chunks(names):
+            out.update((n, (sha, o)) for n, sha, o in Playbook.select(Playbook.name, Playbook.sha256, Playbook.origin)
+                       .where(Playbook.name.in_(chunk)).tuples())
+        return out
 
     def _derive_ahead(self, books: Sequence[PlaybookFile]) -> None:
         """Pinyin and words for every new or changed phrase, before the write transaction begins.
@@ -147,8 +177,10 @@ class Library:
         Deriving a big file takes seconds (jieba loads its dictionary on first use); the window
         and the CLI share the database, so the write lock must be held for milliseconds only.
         """
-        names = [b.name for b in books]
-        stored = set(Phrase.select(Phrase.uid, Phrase.text).join(Playbook).where(Playbook.name.in_(names)).tuples())
+        stored: set[tuple[str, str]] = set()
+        for chunk in _chunks([b.name for b in books]):
+            stored.update(Phrase.select(Phrase.uid, Phrase.text).join(Playbook)
+                          .where(Playbook.name.in_(chunk)).tuples())
         for book in books:
             for s in book.scenarios:
                 for p in s.phrases:
@@ -156,38 +188,57 @@ class Library:
                         self._derived[p.text] = terms.derive(p.text)
 
     def _check_key_conflicts(self, books: Sequence[PlaybookFile]) -> None:
-        names = [b.name for b in books]
+        """Scenario and template keys another playbook owns: one query per kind for the whole
+        import (a query per file, each with NOT IN every name, grew with the square of the files)."""
+        names = {b.name for b in books}
         problems = []
-        for book in books:
-            keys = [s.key for s in book.scenarios]
-            for row in (Scenario.select(Scenario.key, Playbook.name).join(Playbook)
-                        .where(Scenario.key.in_(keys), Playbook.name.not_in(names)).tuples()):
-                line = next(s.line for s in book.scenarios if s.key == row[0])
-                problems.append(Problem(book.name, line, "key", f"场景键「{row[0]}」已由 {row[1]} 定义"))
-            tkeys = [t.key for t in book.templates]
-            for row in (Template.select(Template.key, Playbook.name).join(Playbook)
-                        .where(Template.key.in_(tkeys), Playbook.name.not_in(names)).tuples()):
-                line = next(t.line for t in book.templates if t.key == row[0])
-                problems.append(Problem(book.name, line, "key", f"模板键「{row[0]}」已由 {row[1]} 定义"))
+        for model, label, attr in ((Scenario, "场景键", "scenarios"), (Template, "模板键", "templates")):
+            keys = {item.key for b in books for item in getattr(b, attr)}
+            owners: dict[str, str] = {}
+            for chunk in _chunks(sorted(keys)):
+                owners.update(model.select(model.key, Playbook.name).join(Playbook)
+                              .where(model.key.in_(chunk)).tuples())
+            for book in books:
+                for item in getattr(book, attr):
+                    owner = owners.get(item.key)
+                    if owner is not None and owner not in names:
+                        problems.append(Problem(book.name, item.line, "key", f"{label}「{item.key}」已由 {owner} 定义"))
         if problems:
             raise PlaybookError(problems)
 
-    def _diff(self, book: PlaybookFile, origin: str) -> FileChanges:
+    def _diffs(self, books: Sequence[PlaybookFile], origin: str) -> dict[str, FileChanges]:
+        """What importing each book changes, from three queries for the whole import."""
+        names = [b.name for b in books]
+        pbs: dict[str, tuple[int, str, str]] = {}
+        for chunk in _chunks(names):
+            pbs.update((n, (i, sha, o)) for i, n, sha, o in
+                       Playbook.select(Playbook.id, Playbook.name, Playbook.sha256, Playbook.origin)
+                       .where(Playbook.name.in_(chunk)).tuples())
+        ids = [v[0] for v in pbs.values()]
+        old_phrases: dict[int, dict[str, tuple]] = {}
+        old_keys: dict[int, set[str]] = {}
+        for chunk in _chunks(ids):
+            query = (Phrase.select(Phrase.playbook, Phrase.uid, Phrase.text, Phrase.stage, Phrase.persona, Phrase.tags,
+                                   Scenario.key)
+                     .join(Scenario, JOIN.LEFT_OUTER).where(Phrase.playbook.in_(chunk)).tuples())
+            for pid, uid, text, stage, persona, tags, skey in query:
+                old_phrases.setdefault(pid, {})[uid] = (text, stage, persona, tags, skey)
+            for pid, key in Scenario.select(Scenario.playbook, Scenario.key).where(Scenario.playbook.in_(chunk)).tuples():
+                old_keys.setdefault(pid, set()).add(key)
+        return {b.name: self._diff(b, origin, pbs.get(b.name), old_phrases, old_keys, self._resync) for b in books}
+
+    @staticmethod
+    def _diff(book: PlaybookFile, origin: str, pb: tuple[int, str, str] | None,
+              old_phrases: dict[int, dict[str, tuple]], old_keys_by_pb: dict[int, set[str]],
+              resync: bool = False) -> FileChanges:
         changes = FileChanges(book.name)
-        pb = Playbook.get_or_none(Playbook.name == book.name)
         new = {p.uid: (s.key, p) for s in book.scenarios for p in s.phrases}
-        old: dict[str, tuple] = {}
-        if pb is not None:
-            query = (Phrase.select(Phrase.uid, Phrase.text, Phrase.stage, Phrase.persona, Phrase.tags, Scenario.key)
-                     .join(Scenario, JOIN.LEFT_OUTER).where(Phrase.playbook == pb).tuples())
-            old = {uid: (text, stage, persona, tags, skey) for uid, text, stage, persona, tags, skey in query}
-            if pb.sha256 == book.sha256 and pb.origin == origin and not self._resync:
-                changes.identical = True
-                changes.unchanged = len(old)
-                return changes
-            old_keys = {k for (k,) in Scenario.select(Scenario.key).where(Scenario.playbook == pb).tuples()}
-        else:
-            old_keys = set()
+        old = old_phrases.get(pb[0], {}) if pb else {}
+        if pb is not None and pb[1] == book.sha256 and pb[2] == origin and not resync:
+            changes.identical = True
+            changes.unchanged = len(old)
+            return changes
+        old_keys = old_keys_by_pb.get(pb[0], set()) if pb else set()
         new_keys = {s.key for s in book.scenarios}
         changes.scenarios_added = len(new_keys - old_keys)
         changes.scenarios_removed = len(old_keys - new_keys)
@@ -303,19 +354,22 @@ class Library:
             return None
         todo = [b for b in books if b.path in changed]
         self._derive_ahead(todo)
-        with self.store.db.atomic():
-            for name in retired:
-                _detach_personal(Scenario.select(Scenario.id).join(Playbook).where(Playbook.name == name))
-                Playbook.delete().where(Playbook.name == name).execute()
-            self._resync = resync
-            try:
-                report = self.import_books(todo, origin="bundled") if todo else ImportReport([])
-            finally:
-                self._resync = False
-            MetaValue.delete().where(MetaValue.key == migrations.RESYNC_KEY).execute()
-            MetaValue.replace(key="bundled_synced_at", value=dt.datetime.now().isoformat(timespec="seconds")).execute()
+        self._resync = resync
+        try:
+            diffs = self._diffs(todo, "bundled")
+            with sqlite_backend.holding(self.store.path, "更新内置话术"), self.store.db.atomic():
+                for name in retired:
+                    _detach_personal(Scenario.select(Scenario.id).join(Playbook).where(Playbook.name == name))
+                    Playbook.delete().where(Playbook.name == name).execute()
+                self._write_books(todo, "bundled", diffs)
+                MetaValue.delete().where(MetaValue.key == migrations.RESYNC_KEY).execute()
+                MetaValue.replace(key="bundled_synced_at",
+                                  value=dt.datetime.now().isoformat(timespec="seconds")).execute()
+        finally:
+            self._resync = False
+            self._derived.clear()
         self._index = None
-        return report
+        return ImportReport([diffs[b.name] for b in todo])
 
     # ------------------------------------------------------------ search
 
@@ -508,10 +562,10 @@ def _personal_text(text: str) -> str:
 def load_synonyms(path: Path | None = None) -> list[list[str]]:
     path = path or paths.resources_dir() / "search" / "synonyms.yaml"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = safe_yaml.load(path.read_text(encoding="utf-8")) or {}
         groups = data.get("groups", [])
         return [[str(w) for w in g] for g in groups if isinstance(g, list)]
-    except (OSError, yaml.YAMLError, AttributeError) as exc:
+    except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError, AttributeError) as exc:
         log.warning("synonyms not loaded from %s: %s", path, exc)
         return []
 
@@ -519,7 +573,7 @@ def load_synonyms(path: Path | None = None) -> list[list[str]]:
 def open_library(path: Path | None = None, sync: bool = True) -> Library:
     """Open (and create or migrate) the database; import the bundled playbooks if they are new."""
     library = Library(storage.open_store(path))
-    if sync:
+    if sync and not library.store.read_only:
         library.sync_bundled()
     return library
 

@@ -23,12 +23,14 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
+from desktop_app.core import paths
 from desktop_app.core.library import sqlite_backend
 from desktop_app.core.library.models import MetaValue, Playbook
 
 log = logging.getLogger(__name__)
 
 DAILY_PREFIX = "calmdesk-daily-"
+MISSING = "文件不见了"
 NOTICE_KEY = "recovery_notice"
 SIDECARS = ("-wal", "-shm", "-journal")
 # Errors that say "not now" rather than "broken": such a file is never moved aside.
@@ -56,7 +58,9 @@ def damage(path: Path) -> str | None:
     try:
         size = path.stat().st_size
     except FileNotFoundError:
-        return None
+        # Deleted (or moved) with backups beside it: starting empty would silently drop the
+        # agent's own phrases and stress log, which the backups still hold.
+        return MISSING if newest_backups(backups_of(path)) else None
     if size == 0:
         # SQLite takes an empty file for a new database; ours never are once created, so an
         # empty file with backups beside it is a truncated one.
@@ -87,6 +91,14 @@ def recover_if_damaged(path: Path) -> str | None:
 def recover(path: Path, reason: str) -> str:
     """Move the damaged file aside, put the newest good backup in its place; the notice."""
     log.error("database %s is damaged (%s); recovering", path, reason)
+    if reason == MISSING:
+        _move_sidecars_aside(path)
+        restored = _restore_newest(path)
+        if restored is None:
+            return "数据库文件不见了，也没有可用的备份：已新建一个空的数据库。"
+        when = dt.datetime.fromtimestamp(restored.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+        return (f"数据库文件不见了（被删除或移走），已从 {when} 的自动备份恢复个人数据（常用次数、收藏、"
+                "自己的话术、设置、压力记录），话术库已重建；此后的改动未能找回。")
     aside = _move_aside(path)
     restored = _restore_newest(path)
     if restored is None:
@@ -118,6 +130,23 @@ def _move_aside(path: Path) -> Path:
     return aside
 
 
+def _move_sidecars_aside(path: Path) -> None:
+    """A -wal left beside a missing database would be replayed into the restored copy."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    for suffix in SIDECARS:
+        side = Path(f"{path}{suffix}")
+        if side.exists():
+            try:
+                os.replace(side, path.with_name(f"{path.stem}-orphan-{stamp}{path.suffix}{suffix}"))
+            except OSError as exc:
+                log.warning("could not move %s aside: %s", side, exc)
+
+
+def damaged_copies(path: Path) -> list[Path]:
+    """Files moved aside by `recover` (they may hold the agent's data too)."""
+    return sorted(p for p in path.parent.glob(f"{path.stem}-damaged-*{path.suffix}") if p.is_file())
+
+
 def _restore_newest(path: Path) -> Path | None:
     for backup in newest_backups(backups_of(path)):
         ok, result = sqlite_backend.integrity_ok(backup)
@@ -125,6 +154,8 @@ def _restore_newest(path: Path) -> Path | None:
             log.warning("backup %s not usable: %s", backup, result)
             continue
         tmp = path.with_name(f".{path.name}.restoring")
+        tmp.unlink(missing_ok=True)
+        sqlite_backend.create_private(tmp)
         shutil.copyfile(backup, tmp)
         os.replace(tmp, path)  # all or nothing: a crash here leaves no half-copied database
         return backup
@@ -157,7 +188,7 @@ def daily_backup(store, today: dt.date | None = None) -> Path | None:
         return None
     tmp = folder / f".{target.name}.{os.getpid()}.tmp"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        paths.private_dir(folder)
         _remove_stale_temps(folder)
         sqlite_backend.backup_to(store.db, tmp)
         # The copy keeps the WAL flag; a plain rollback-journal file can be checked read-only

@@ -7,6 +7,7 @@ holds what happened in plain words for the window or the CLI to show.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 from peewee import Database, DatabaseError
@@ -30,6 +31,7 @@ class Store:
         self.db = db
         self.path = path
         self.notice: str | None = None  # set after a recovery until the agent has seen it
+        self.read_only = False  # a write-protected data dir: nothing is saved
 
     def backup(self, label: str) -> Path:
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -46,7 +48,9 @@ class Store:
 
 def open_store(path: Path | None = None) -> Store:
     path = Path(path) if path else paths.database_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    paths.private_dir(path.parent)
+    if not os.access(path.parent, os.W_OK):
+        return _open_read_only(path)
     notice = recovery.recover_if_damaged(path)
     try:
         store = _open(path)
@@ -61,12 +65,35 @@ def open_store(path: Path | None = None) -> Store:
     return store
 
 
+READ_ONLY_NOTICE = ("数据目录 {folder} 是只读的（例如写保护的 U 盘）：已以只读方式打开，可以搜索、分析和检查，"
+                    "但不会保存任何改动（收藏、使用次数、自己的话术、压力记录）。")
+
+
+def _open_read_only(path: Path) -> Store:
+    """A write-protected stick or folder: read what is there, write nothing, say so.
+
+    `immutable=1` lets SQLite read without creating -wal/-shm files or taking locks, which a
+    read-only folder cannot hold; nothing else can write there either."""
+    if not path.exists():
+        raise paths.DataDirError(
+            f"数据目录 {path.parent} 是只读的，里面还没有数据库，无法开始使用：请把 CalmDesk 放到可写的位置，"
+            "或设置环境变量 CALMDESK_HOME 指向一个可写的文件夹。")
+    db = sqlite_backend.open_read_only(path)
+    models.database.initialize(db)
+    store = Store(db, path)
+    store.read_only = True
+    store.notice = READ_ONLY_NOTICE.format(folder=path.parent)
+    return store
+
+
 def _open(path: Path) -> Store:
     db = sqlite_backend.open_database(path)
     try:
         models.database.initialize(db)
         store = Store(db, path)
         migrations.upgrade(db, before_migrating=lambda old: store.backup(f"before-upgrade-v{old}"))
+        # Reopened on a file another process put in place (recovery): bring it up to date too.
+        db.on_reopen = lambda: migrations.upgrade(db)
     except Exception:
         db.close()  # so a damaged file can be moved aside (Windows keeps open files in place)
         raise
