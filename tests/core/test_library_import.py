@@ -68,7 +68,7 @@ def test_personal_phrases_are_untouched_by_imports(library, sample_dir):
 
 
 def test_removing_a_playbook_removes_its_phrases_not_the_agents_stats(library):
-    uid = library.search("十分钟内", limit=1)[0].doc.uid
+    uid = library.search("查询冻结原因", limit=1)[0].doc.uid
     library.record_use(uid)
     assert library.remove_playbook("sample.yaml")
     assert Phrase.select().count() == 0

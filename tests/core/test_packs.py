@@ -239,7 +239,7 @@ def test_problems_name_sheet_row_and_column(tmp_path, library):
 CSV_ROWS = [
     ["场景键", "场景名称", "行业", "场景说明", "触发词", "阶段", "客户性格", "话术", "标签"],
     ["c_wait", "排队太久", "银行", "客户排队等了很久", "排队、等太久, 没人管", "听", "", "让您久等了，您先说说今天要办什么业务。", ""],
-    ["c_wait", "", "", "", "", "办", "支配型", "我现在就给您开绿色通道，五分钟内办好。", "时限"],
+    ["c_wait", "", "", "", "", "办", "支配型", "我现在就给您开绿色通道，【办理时限】内办好。", "时限"],
 ]
 
 
@@ -260,7 +260,7 @@ def test_csv_reads_in_every_encoding_excel_writes(tmp_path, encoding):
     assert scenario.triggers == ["排队", "等太久", "没人管"]
     assert [(p.stage, p.persona, p.text) for p in scenario.phrases] == [
         ("listen", "all", "让您久等了，您先说说今天要办什么业务。"),
-        ("act", "driver", "我现在就给您开绿色通道，五分钟内办好。"),
+        ("act", "driver", "我现在就给您开绿色通道，【办理时限】内办好。"),
     ]
 
 

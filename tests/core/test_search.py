@@ -39,7 +39,7 @@ def test_every_phrase_containing_the_query_is_found(texts, data):
 def test_two_character_words_find_every_phrase_containing_them(library):
     hits = library.search("答复", limit=None)
     literal = {h.doc.text for h in hits if h.match == "literal"}
-    assert literal == {"我现在帮您查询冻结原因，十分钟内给您答复。", "我马上查，五分钟内答复您。"}
+    assert literal == {"我现在帮您查询冻结原因，【答复时限】内给您答复。", "我马上查，【答复时限】内答复您。"}
     assert all(h.spans for h in hits if h.match == "literal")
 
 
@@ -52,7 +52,7 @@ def test_exact_match_comes_first(library):
 def test_synonyms_agents_expect(library):
     hits = library.search("领导")
     texts = [h.doc.text for h in hits]
-    assert "我已经把您的诉求报给值班经理，他会在半小时内联系您。" in texts
+    assert "我现在把您的诉求报给值班经理，请他在【回电时限】内联系您。" in texts
     assert "我理解您希望主管出面，先请您把情况告诉我，我完整记录下来。" in texts
     assert hits[0].doc.scenario == "t_supervisor"
 

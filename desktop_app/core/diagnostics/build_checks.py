@@ -174,7 +174,9 @@ def step_pack(test: SelfTest) -> str:
     library = test.context["library"]
     target = test.context["home"] / "selftest.xlsx"
     count = loader.export_xlsx(target)
-    pack = loader.load(target)
+    # A round trip of the format: whether the library's wording meets the content rules is the
+    # trainer's `playbooks check`, not a reason to call the installed program broken.
+    pack = loader.load(target, content=False)
     expect(not pack.problems, f"导出的 Excel 读回有问题：{pack.problems[:3]}")
     report = library.preview(pack.books)
     expect(report.added == report.changed == report.removed == 0, f"Excel 往返有差异：{report.summary()}")

@@ -17,6 +17,7 @@ from pathlib import Path
 from desktop_app.core.library import documents
 
 from desktop_app.core.playbooks import reader
+from desktop_app.core.playbooks import content_rules
 from desktop_app.core.playbooks.reader import PlaybookError, PlaybookFile, Problem
 
 FORMATS = ("xlsx", "yaml")
@@ -41,8 +42,11 @@ class PackError(Exception):
     """An export that cannot be written; the message is for the trainer."""
 
 
-def load(path: Path | str) -> Pack:
-    """Read a pack; a pack with any problem must import nothing (`Pack.ok` is False)."""
+def load(path: Path | str, content: bool = True) -> Pack:
+    """Read a pack; a pack with any problem must import nothing (`Pack.ok` is False).
+
+    `content` adds the phrase content rules (playbooks.content_rules: no baked-in facts or claimed actions,
+    compensation names its authority); without it only the format is checked."""
     path = Path(path)
     pack = Pack(path)
     suffix = path.suffix.lower()
@@ -54,6 +58,8 @@ def load(path: Path | str) -> Pack:
             pack.problems.append(Problem(str(path), None, "", "没有找到 .yaml 话术文件"))
         else:
             pack.books, pack.problems = reader.load_many(files)
+            if content:
+                pack.problems.extend(content_rules.content_problems(pack.books))
             return pack  # load_many checked keys across the files already
     elif suffix in (".xlsx", ".csv"):
         from desktop_app.core.packs import sheet_reader
@@ -74,6 +80,8 @@ def load(path: Path | str) -> Pack:
     else:
         pack.problems.append(Problem(path.name, None, "", f"不支持的文件类型（可用：{'、'.join(IMPORTABLE)}、文件夹）"))
     pack.problems.extend(pack.locate(p) for p in cross_check(pack.books))
+    if content:
+        pack.problems.extend(pack.locate(p) for p in content_rules.content_problems(pack.books))
     return pack
 
 
