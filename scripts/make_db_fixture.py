@@ -13,6 +13,7 @@ How the files in tests/data/db were made (run from the repository root):
 
     calmdesk-v1.db   .venv/bin/python scripts/make_db_fixture.py --rev 56bd7de --schema 1
     calmdesk-v2.db   .venv/bin/python scripts/make_db_fixture.py --rev 9fd9594 --schema 2
+    calmdesk-v3.db   .venv/bin/python scripts/make_db_fixture.py --rev c0df6aa --schema 3
 
 When a new schema version is released, add its file the same way from the release commit.
 """

@@ -8,8 +8,10 @@ import argparse
 import sys
 
 from desktop_app.cli.common import UserError, clean_text, dump, iter_jsonl
-from desktop_app.core.vocab import INDUSTRIES, PERSONAS, STAGES
+from desktop_app.core.vocab import AUTHORITIES, INDUSTRIES, PERSONAS, PHRASE_CHANNELS, STAGES
 
+# The window's remembered filters plus the agent's channel and role (settings agent.channel/agent.role).
+SEARCH_KEYS = (*FILTER_KEYS, "channel", "role")
 
 
 def register(subparsers) -> None:
@@ -19,6 +21,10 @@ def register(subparsers) -> None:
     p.add_argument("--persona", help="|".join(PERSONAS))
     p.add_argument("--stage", help="|".join(STAGES))
     p.add_argument("--industry", help="|".join(INDUSTRIES))
+    p.add_argument("--channel", help="the agent's channel: " + "|".join(PHRASE_CHANNELS)
+                   + " (hides lines for another channel; default: every line)")
+    p.add_argument("--role", help="the agent's role: " + "|".join(AUTHORITIES)
+                   + " (hides offers above it; default: every offer)")
     p.add_argument("--limit", type=int, default=10, help="how many answers (default 10)")
     p.add_argument("--json", action="store_true", help="print a JSON list")
     p.add_argument("--jsonl", action="store_true", help='read {"text": ...} lines on stdin, write one JSON list per line')
@@ -34,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.jsonl and (args.text is None or not clean_text(args.text).strip()):
         raise UserError("请给出要搜索的文字，例如：calmdesk search 道歉（或用 --jsonl 从标准输入批量读取）")
     library = open_cli_library()
-    base = {k: getattr(args, k) for k in FILTER_KEYS}
+    base = {k: getattr(args, k) for k in SEARCH_KEYS}
     try:
         if args.jsonl:
             return _run_batch(library, base, args.limit)
@@ -61,7 +67,7 @@ def _run_batch(library, base: dict, limit: int) -> int:
             dump({"error": error})
             continue
         filters = dict(base)
-        for key in FILTER_KEYS:
+        for key in SEARCH_KEYS:
             if request.get(key) is not None:
                 filters[key] = str(request[key])
         try:

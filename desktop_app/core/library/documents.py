@@ -74,11 +74,15 @@ def _scenarios(pb: Playbook) -> list[dict]:
 def _phrase(p: Phrase) -> str | dict:
     tags = p.tags or []
     explicit = p.uid[3:] if p.uid.startswith("id:") else None
-    if p.persona == ALL_PERSONAS and not tags and not explicit:
+    if p.persona == ALL_PERSONAS and not tags and not explicit and not p.channel and not p.authority:
         return p.text
     item: dict = {"text": p.text}
     if p.persona != ALL_PERSONAS:
         item["persona"] = p.persona
+    if p.channel:
+        item["channel"] = p.channel
+    if p.authority:
+        item["authority"] = p.authority
     if tags:
         item["tags"] = tags
     if explicit:
@@ -107,9 +111,12 @@ def _forbidden(f: Forbidden) -> dict:
 def _redgreen(pb: Playbook) -> dict:
     patterns: dict[str, dict[str, list[str]]] = {}
     words: list[str] = []
+    translations: list[dict[str, str]] = []
     for item in RedGreenItem.select().where(RedGreenItem.playbook == pb).order_by(RedGreenItem.id):
         if item.kind == "emotion_word":
             words.append(item.text)
+        elif item.kind == "translation":
+            translations.append({"said": item.text, "need": item.need})
         else:
             patterns.setdefault(item.pattern, {"red": [], "green": []})[item.kind].append(item.text)
     out: dict = {}
@@ -117,6 +124,8 @@ def _redgreen(pb: Playbook) -> dict:
         out["patterns"] = patterns
     if words:
         out["emotion_words"] = words
+    if translations:
+        out["translations"] = translations
     return out
 
 

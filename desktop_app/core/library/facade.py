@@ -39,7 +39,7 @@ from desktop_app.core.library.models import (
 )
 from desktop_app.core.playbooks.reader import PlaybookError, PlaybookFile, Problem
 from desktop_app.core.search.index import Doc, Filters, Hit, ScenarioInfo, SearchIndex
-from desktop_app.core.vocab import ALL_PERSONAS, INDUSTRIES, PERSONAS, STAGES
+from desktop_app.core.vocab import ALL_PERSONAS, AUTHORITIES, INDUSTRIES, PERSONAS, PHRASE_CHANNELS, STAGES
 
 log = logging.getLogger(__name__)
 PERSONAL = "personal"
@@ -219,10 +219,10 @@ class Library:
         old_keys: dict[int, set[str]] = {}
         for chunk in _chunks(ids):
             query = (Phrase.select(Phrase.playbook, Phrase.uid, Phrase.text, Phrase.stage, Phrase.persona, Phrase.tags,
-                                   Scenario.key)
+                                   Scenario.key, Phrase.channel, Phrase.authority)
                      .join(Scenario, JOIN.LEFT_OUTER).where(Phrase.playbook.in_(chunk)).tuples())
-            for pid, uid, text, stage, persona, tags, skey in query:
-                old_phrases.setdefault(pid, {})[uid] = (text, stage, persona, tags, skey)
+            for pid, uid, *rest in query:
+                old_phrases.setdefault(pid, {})[uid] = tuple(rest)
             for pid, key in Scenario.select(Scenario.playbook, Scenario.key).where(Scenario.playbook.in_(chunk)).tuples():
                 old_keys.setdefault(pid, set()).add(key)
         return {b.name: self._diff(b, origin, pbs.get(b.name), old_phrases, old_keys, self._resync) for b in books}
@@ -246,7 +246,7 @@ class Library:
         for uid, (skey, p) in new.items():
             if uid not in old:
                 changes.added.append(p.text)
-            elif old[uid] != (p.text, p.stage, p.persona, p.tags, skey):
+            elif tuple(old[uid]) != (p.text, p.stage, p.persona, p.tags, skey, p.channel, p.authority):
                 changes.changed.append(p.text)
             else:
                 changes.unchanged += 1
@@ -286,6 +286,7 @@ class Library:
                 keep.add(p.uid)
                 values = dict(scenario=scenario_ids[s.key], stage=p.stage, persona=p.persona, text=p.text,
                               tags=p.tags, source="playbook", playbook=pb.id,
+                              channel=p.channel, authority=p.authority,
                               position=position, updated_at=now)
                 if p.uid in existing and existing[p.uid][1] == p.text:
                     Phrase.update(**values).where(Phrase.id == existing[p.uid][0]).execute()
@@ -318,11 +319,13 @@ class Library:
                              handover=c.handover, playbook=pb)
         RedGreenItem.delete().where(RedGreenItem.playbook == pb).execute()
         if book.redgreen:
-            rows = [dict(pattern=key, kind=color, text=text, playbook=pb.id)
+            rows = [dict(pattern=key, kind=color, text=text, need="", playbook=pb.id)
                     for key, parts in book.redgreen.patterns.items() for color, texts in parts.items()
                     for text in texts]
-            rows += [dict(pattern=None, kind="emotion_word", text=w, playbook=pb.id)
+            rows += [dict(pattern=None, kind="emotion_word", text=w, need="", playbook=pb.id)
                      for w in book.redgreen.emotion_words]
+            rows += [dict(pattern=None, kind="translation", text=said, need=need, playbook=pb.id)
+                     for said, need in book.redgreen.translations]
             for start in range(0, len(rows), 500):
                 RedGreenItem.insert_many(rows[start : start + 500]).execute()
 
@@ -382,10 +385,12 @@ class Library:
     def _build_index(self) -> SearchIndex:
         query = (Phrase.select(Phrase.uid, Phrase.text, Scenario.key, Scenario.name, Scenario.industry,
                                Phrase.stage, Phrase.persona, Phrase.source, Phrase.position, Phrase.py_full,
-                               Phrase.py_initials, Phrase.words)
+                               Phrase.py_initials, Phrase.words, Phrase.channel, Phrase.authority)
                  .join(Scenario, JOIN.LEFT_OUTER).tuples())
-        docs = [Doc(uid, text, skey, sname or "", sind or "general", stage, persona, source, pos, pyf, pyi, words)
-                for uid, text, skey, sname, sind, stage, persona, source, pos, pyf, pyi, words in query.iterator()]
+        docs = [Doc(uid, text, skey, sname or "", sind or "general", stage, persona, source, pos, pyf, pyi, words,
+                    channel=channel, authority=authority)
+                for uid, text, skey, sname, sind, stage, persona, source, pos, pyf, pyi, words, channel, authority
+                in query.iterator()]
         stats = {uid: (uses, fav) for uid, uses, fav in
                  PhraseStat.select(PhraseStat.uid, PhraseStat.uses, PhraseStat.favourite).tuples()}
         return SearchIndex(docs, self.scenarios(), load_synonyms(), stats)
@@ -393,19 +398,26 @@ class Library:
     def search(self, query: str, *, scenario: str | None = None, persona: str | None = None,
                stage: str | None = None, industry: str | None = None, source: str | None = None,
                limit: int | None = 20, prefer_stage: str | None = None,
-               prefer_persona: str | None = None) -> list[Hit]:
-        filters = self.filters(scenario=scenario, persona=persona, stage=stage, industry=industry, source=source)
+               prefer_persona: str | None = None, channel: str | None = None, role: str | None = None) -> list[Hit]:
+        """`channel` and `role` are the agent's (settings agent.channel, agent.role): lines for another
+        channel and offers above the role are hidden; None (or "" for channel) hides nothing."""
+        filters = self.filters(scenario=scenario, persona=persona, stage=stage, industry=industry, source=source,
+                               channel=channel, role=role)
         return self.index.search(query, filters, limit, prefer_stage=prefer_stage, prefer_persona=prefer_persona)
 
-    def filters(self, *, scenario=None, persona=None, stage=None, industry=None, source=None) -> Filters:
+    def filters(self, *, scenario=None, persona=None, stage=None, industry=None, source=None, channel=None,
+                role=None) -> Filters:
         """Filters with every key checked: an unknown key is an error, never an empty result."""
+        _check_key("channel", channel or None, list(PHRASE_CHANNELS))
+        _check_key("role", role, list(AUTHORITIES))
         _check_key("persona", persona, list(PERSONAS))
         _check_key("stage", stage, list(STAGES))
         _check_key("industry", industry, list(INDUSTRIES))
         _check_key("source", source, ["playbook", PERSONAL])
         if scenario is not None and scenario not in self.index.scenarios:
             raise UnknownKey(f"未知的场景「{scenario}」（用 calmdesk playbooks list 查看全部场景）")
-        return Filters(scenario=scenario, persona=persona, stage=stage, industry=industry, source=source)
+        return Filters(scenario=scenario, persona=persona, stage=stage, industry=industry, source=source,
+                       channel=channel or None, role=role)
 
     def scenarios(self) -> list[ScenarioInfo]:
         rows = Scenario.select(Scenario.key, Scenario.name, Scenario.industry, Scenario.triggers,
@@ -494,12 +506,12 @@ class Library:
             return
         row = (Phrase.select(Phrase.uid, Phrase.text, Scenario.key, Scenario.name, Scenario.industry,
                              Phrase.stage, Phrase.persona, Phrase.source, Phrase.position, Phrase.py_full,
-                             Phrase.py_initials, Phrase.words)
+                             Phrase.py_initials, Phrase.words, Phrase.channel, Phrase.authority)
                .join(Scenario, JOIN.LEFT_OUTER).where(Phrase.uid == uid).tuples().first())
         if row:
-            uid, text, skey, sname, sind, stage, persona, source, pos, pyf, pyi, words = row
+            uid, text, skey, sname, sind, stage, persona, source, pos, pyf, pyi, words, channel, authority = row
             self._index.add(Doc(uid, text, skey, sname or "", sind or "general", stage, persona, source, pos,
-                                pyf, pyi, words))
+                                pyf, pyi, words, channel=channel, authority=authority))
 
     # ------------------------------------------------------------ the rest of the library
 
@@ -514,6 +526,12 @@ class Library:
         if row is None:
             return None
         return ChecklistInfo(row.flag, row.title, list(row.do or []), list(row.never or []), list(row.handover or []))
+
+    def translations(self) -> list[tuple[str, str]]:
+        """正向翻译 pairs of 红转绿: (what an angry customer says, the need behind it)."""
+        query = (RedGreenItem.select(RedGreenItem.text, RedGreenItem.need)
+                 .where(RedGreenItem.kind == "translation").order_by(RedGreenItem.id))
+        return list(query.tuples())
 
     def redgreen(self, pattern: str | None = None, kind: str | None = None) -> list[str]:
         query = RedGreenItem.select(RedGreenItem.text).order_by(RedGreenItem.id)

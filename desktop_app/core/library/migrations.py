@@ -48,11 +48,29 @@ def _v3_scenario_examples(db: Database) -> None:
     m.MetaValue.replace(key=RESYNC_KEY, value="1").execute()
 
 
+def _add_column(db: Database, table: str, column: str, ddl: str) -> None:
+    # A database created at version 1 by this release already has the column (create_tables
+    # uses today's models); one created by an older release gets it here.
+    if column not in {c.name for c in db.get_columns(table)}:
+        db.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "{column}" {ddl}')
+
+
+def _v4_channel_authority_translation(db: Database) -> None:
+    """Phrase channel and authority (issue 14) and the 正向翻译 pairs of 红转绿."""
+    _add_column(db, "phrase", "channel", "VARCHAR(255) NOT NULL DEFAULT ''")
+    _add_column(db, "phrase", "authority", "VARCHAR(255) NOT NULL DEFAULT ''")
+    _add_column(db, "redgreenitem", "need", "TEXT NOT NULL DEFAULT ''")
+    # The bundled files are read again on the next sync so the new fields are filled in from
+    # them; a trainer's own import keeps its rows until it is imported again.
+    m.MetaValue.replace(key=RESYNC_KEY, value="1").execute()
+
+
 # version -> the step that brings a database from version-1 to version.
 STEPS: dict[int, Callable[[Database], None]] = {
     1: _v1_initial,
     2: _v2_stress_log,
     3: _v3_scenario_examples,
+    4: _v4_channel_authority_translation,
 }
 CURRENT_VERSION = max(STEPS)
 

@@ -86,6 +86,8 @@ class Phrase(BaseModel):
     text = TextField()
     tags = JSONField(default=list)
     source = CharField(default="playbook")  # or "personal": the agent's own phrases
+    channel = CharField(default="")  # "" any channel, or a vocab.PHRASE_CHANNELS key
+    authority = CharField(default="")  # an offer: the lowest vocab.AUTHORITIES role allowed to make it
     playbook = ForeignKeyField(Playbook, backref="phrases", on_delete="CASCADE", null=True)
     position = IntegerField(default=0)  # order in the playbook file
     # Derived once when saved, so start-up never runs pypinyin or jieba.
@@ -135,8 +137,9 @@ class Checklist(BaseModel):
 
 class RedGreenItem(BaseModel):
     pattern = CharField(null=True)  # a THINKING_PATTERNS key; null for emotion words
-    kind = CharField()  # "red", "green" or "emotion_word"
+    kind = CharField()  # "red", "green", "emotion_word" or "translation"
     text = TextField()
+    need = TextField(default="")  # translation: the need behind the angry words in `text` (正向翻译)
     playbook = ForeignKeyField(Playbook, backref="redgreen", on_delete="CASCADE")
 
 

@@ -139,6 +139,7 @@ class _Book:
     patterns: dict[str, dict[str, list[tuple[str, Cell]]]] = field(default_factory=dict)
     pattern_cells: dict[str, Cell] = field(default_factory=dict)
     emotion_words: list[tuple[str, Cell]] = field(default_factory=list)
+    translations: list[tuple[str, str, Cell]] = field(default_factory=list)
 
 
 def _map_header(table: Table, problems: list[Problem]) -> bool:
@@ -192,12 +193,14 @@ def _read_phrases(rows: _Rows, table: Table) -> None:
             scenario.values.setdefault(column, (value, Cell(table, row, column)))
         stage = rows.choice(table, row, cells, "stage")
         persona = rows.choice(table, row, cells, "persona")
-        phrase_cells = ("stage", "persona", "text", "tags", "id")
+        channel = rows.choice(table, row, cells, "channel")
+        authority = rows.choice(table, row, cells, "authority")
+        phrase_cells = ("stage", "persona", "text", "tags", "id", "channel", "authority")
         if not any(cells.get(c, "").strip() for c in phrase_cells):
             continue  # a row that only describes the scenario
         if stage == "":
             rows.problems.append(Cell(table, row, "stage").problem("不能为空"))
-        if not stage or persona is None:
+        if not stage or persona is None or channel is None or authority is None:
             continue
         fields: list[tuple[str, str]] = []
         if cells.get("text", "").strip():
@@ -209,6 +212,10 @@ def _read_phrases(rows: _Rows, table: Table) -> None:
             fields.append(("tags", _flow(tags)))
         if cells.get("id", "").strip():
             fields.append(("id", q(cells["id"].strip())))
+        if channel:
+            fields.append(("channel", q(channel)))
+        if authority:
+            fields.append(("authority", q(authority)))
         scenario.stage_cells.setdefault(stage, Cell(table, row, "stage"))
         scenario.stages.setdefault(stage, []).append((fields, Cell(table, row, "text")))
 
@@ -287,6 +294,13 @@ def _read_redgreen(rows: _Rows, table: Table) -> None:
             rows.problems.append(origin.problem("不能为空"))
         elif not ch["kind"]:
             rows.problems.append(Cell(table, row, "kind").problem("不能为空"))
+        elif ch["kind"] == "translation":
+            if ch["pattern"]:
+                rows.problems.append(Cell(table, row, "pattern").problem("正向翻译不属于任何思维模式：请留空"))
+            elif not cells.get("need", "").strip():
+                rows.problems.append(Cell(table, row, "need").problem("正向翻译要写出客户这句话背后的需要"))
+            else:
+                book.translations.append((text, cells["need"], origin))
         elif ch["kind"] == "emotion_word":
             if ch["pattern"]:
                 rows.problems.append(Cell(table, row, "pattern").problem("情绪词不属于任何思维模式：请留空"))
@@ -340,7 +354,7 @@ def _to_yaml(book: _Book) -> _Yaml:
         y.add("checklists:")
         for flag, fields, cell in book.checklists:
             y.add(f"  {flag}: {_fields(fields)}", cell)
-    if book.patterns or book.emotion_words:
+    if book.patterns or book.emotion_words or book.translations:
         y.add("redgreen:")
     if book.patterns:
         y.add("  patterns:")
@@ -354,6 +368,10 @@ def _to_yaml(book: _Book) -> _Yaml:
         y.add("  emotion_words:")
         for text, cell in book.emotion_words:
             y.add(f"    - {q(text)}", cell)
+    if book.translations:
+        y.add("  translations:")
+        for said, need, cell in book.translations:
+            y.add(f"    - {_fields([('said', q(said)), ('need', q(need))])}", cell)
     return y
 
 

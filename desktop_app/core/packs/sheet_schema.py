@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 from desktop_app.core.vocab import (
     ALL_PERSONAS,
+    AUTHORITIES,
+    PHRASE_CHANNELS,
     CHANNELS,
     FLAGS,
     FORBIDDEN_CATEGORIES,
@@ -24,7 +26,7 @@ from desktop_app.core.vocab import (
 )
 
 PERSONA_CHOICES = {**PERSONAS, ALL_PERSONAS: "通用"}
-REDGREEN_KINDS = {"red": "红色想法", "green": "绿色想法", "emotion_word": "情绪词"}
+REDGREEN_KINDS = {"red": "红色想法", "green": "绿色想法", "emotion_word": "情绪词", "translation": "正向翻译"}
 PATTERN_CHOICES = {key: names[0] for key, names in THINKING_PATTERNS.items()}
 
 # How a list is written in one cell. "words": short items split on 、 , ， ; ； | (or one per
@@ -77,6 +79,10 @@ PHRASES = Sheet("phrases", "话术", (
     Column("text", "话术", "客服要说的话（最多 300 字）", required=True, width=60),
     Column("tags", "标签", "可选，用 、 分隔", kind="words", width=12),
     Column("id", "编号", "可选的固定编号（字母、数字、点、下划线、短横线）；一般留空", width=12),
+    Column("channel", "适用渠道", "只适合一种渠道时填：电话、柜台/面对面、在线/文字；留空 = 都适用", kind="choice",
+           choices=PHRASE_CHANNELS, width=10),
+    Column("authority", "谁可承诺", "提出补偿/减免/优惠的话术必填：坐席、班组长、经理/主管", kind="choice",
+           choices=AUTHORITIES, width=10),
 ), aliases=("phrase", "话术库"))
 
 TEMPLATES = Sheet("templates", "模板", (
@@ -118,8 +124,9 @@ REDGREEN = Sheet("redgreen", "红转绿", (
            choices=PATTERN_CHOICES, yaml_names=("patterns", *THINKING_PATTERNS), width=12),
     Column("kind", "类别", "红色想法、绿色想法、情绪词", kind="choice", choices=REDGREEN_KINDS, required=True,
            width=10),
-    Column("text", "内容", "一条想法或一个情绪词", required=True, yaml_names=("red", "green", "emotion_words"),
-           width=50),
+    Column("text", "内容", "一条想法、一个情绪词，或（正向翻译）客户的原话", required=True,
+           yaml_names=("red", "green", "emotion_words", "said"), width=50),
+    Column("need", "背后的需要", "正向翻译：客户这句话背后想要的是什么；其他类别留空", yaml_names=("need",), width=40),
 ))
 
 SHEETS = (PHRASES, TEMPLATES, FORBIDDEN, CHECKLISTS, REDGREEN)
@@ -227,12 +234,14 @@ def document_rows(name: str, doc: dict) -> dict[str, list[list[str]]]:
                 join_cell(p["triggers"], sc["triggers"])]
         items = [(stage, item) for stage, phrases in sc["phrases"].items() for item in phrases]
         if not items:  # a scenario without phrases still gets its row
-            rows["phrases"].append([*head, "", "", "", "", ""])
+            rows["phrases"].append([*head, "", "", "", "", "", "", ""])
         for stage, item in items:
             item = item if isinstance(item, dict) else {"text": item}
             rows["phrases"].append([*head, label(p["stage"], stage),
                                     label(p["persona"], item.get("persona", ALL_PERSONAS)), item["text"],
-                                    join_cell(p["tags"], item.get("tags", [])), item.get("id", "")])
+                                    join_cell(p["tags"], item.get("tags", [])), item.get("id", ""),
+                                    label(p["channel"], item["channel"]) if item.get("channel") else "",
+                                    label(p["authority"], item["authority"]) if item.get("authority") else ""])
     t = col["templates"]
     for tp in doc.get("templates", []):
         rows["templates"].append([name, tp["key"], label(t["kind"], tp["kind"]), label(t["channel"], tp["channel"]),
@@ -251,7 +260,9 @@ def document_rows(name: str, doc: dict) -> dict[str, list[list[str]]]:
     for pattern, parts in redgreen.get("patterns", {}).items():
         for kind in ("red", "green"):
             for text in parts.get(kind, []):
-                rows["redgreen"].append([name, label(r["pattern"], pattern), label(r["kind"], kind), text])
+                rows["redgreen"].append([name, label(r["pattern"], pattern), label(r["kind"], kind), text, ""])
     for word in redgreen.get("emotion_words", []):
-        rows["redgreen"].append([name, "", label(r["kind"], "emotion_word"), word])
+        rows["redgreen"].append([name, "", label(r["kind"], "emotion_word"), word, ""])
+    for pair in redgreen.get("translations", []):
+        rows["redgreen"].append([name, "", label(r["kind"], "translation"), pair["said"], pair["need"]])
     return rows

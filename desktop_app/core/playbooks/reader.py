@@ -125,6 +125,8 @@ class ChecklistSpec:
 class RedGreenSpec:
     patterns: dict[str, dict[str, list[str]]]  # pattern -> {"red": [...], "green": [...]}
     emotion_words: list[str]
+    # 正向翻译: (what an angry customer says, the need behind it), e.g. 你们什么破服务 → 想被当回事
+    translations: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -463,7 +465,7 @@ def _read_checklist(r: _Reader, node: yaml.Node, path: str, flag: str) -> Checkl
 
 
 def _read_redgreen(r: _Reader, node: yaml.Node) -> RedGreenSpec | None:
-    fields = r.mapping(node, "redgreen", ("patterns", "emotion_words"))
+    fields = r.mapping(node, "redgreen", ("patterns", "emotion_words", "translations"))
     if fields is None:
         return None
     patterns: dict[str, dict[str, list[str]]] = {}
@@ -476,7 +478,18 @@ def _read_redgreen(r: _Reader, node: yaml.Node) -> RedGreenSpec | None:
                 for color in ("red", "green")
             }
     words = r.text_list(fields.get("emotion_words"), "redgreen.emotion_words", required=False, max_chars=12)
-    return RedGreenSpec(patterns, words)
+    translations: list[tuple[str, str]] = []
+    if "translations" in fields:
+        for i, item in enumerate(_items(r, fields["translations"], "redgreen.translations")):
+            path = f"redgreen.translations[{i}]"
+            pair = r.mapping(item, path, ("said", "need"))
+            if pair is None:
+                continue
+            said = r.text(pair, item, path, "said", max_chars=120)
+            need = r.text(pair, item, path, "need", max_chars=120)
+            if said and need:
+                translations.append((said, need))
+    return RedGreenSpec(patterns, words, translations)
 
 
 def _check_duplicates(r: _Reader, book: PlaybookFile) -> None:

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from desktop_app.core import textnorm
+from desktop_app.core.search.fit import fits
 from desktop_app.core.vocab import ALL_PERSONAS, STAGES
 
 SHORT_QUERY_MAX = 16  # longer input is treated as a pasted complaint: keywords, not substring
@@ -56,6 +57,8 @@ class Doc:
     py_initials: str = ""
     words: str = ""
     norm: str = ""  # set by the index
+    channel: str = ""  # "" fits every channel
+    authority: str = ""  # an offer: the lowest role allowed to make it
 
 
 @dataclass(slots=True)
@@ -65,6 +68,8 @@ class Filters:
     stage: str | None = None
     industry: str | None = None
     source: str | None = None
+    channel: str | None = None  # the agent's channel: lines tagged for another one are hidden
+    role: str | None = None  # the agent's role: offers above it are hidden
 
     def accepts(self, doc: Doc) -> bool:
         return (
@@ -73,10 +78,12 @@ class Filters:
             and (self.industry is None or doc.industry == self.industry or doc.industry == "general")
             and (self.persona is None or doc.persona in (self.persona, ALL_PERSONAS))
             and (self.source is None or doc.source == self.source)
+            and fits(doc.channel, doc.authority, self.channel, self.role)
         )
 
     def is_empty(self) -> bool:
-        return not (self.scenario or self.persona or self.stage or self.industry or self.source)
+        return not (self.scenario or self.persona or self.stage or self.industry or self.source or self.channel
+                    or self.role)
 
 
 @dataclass(slots=True)
@@ -97,6 +104,8 @@ class Hit:
             "stage": d.stage,
             "industry": d.industry,
             "source": d.source,
+            "channel": d.channel,
+            "authority": d.authority,
             "score": round(self.score, 3),
             "match": self.match,
         }
