@@ -76,7 +76,7 @@ def _run_batch(library, base: dict, limit: int) -> int:
         except UnknownKey as exc:
             dump({"error": str(exc)})
             continue
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):  # "limit": Infinity is valid JSON to Python
             dump({"error": "limit 应为整数"})
             continue
         dump([h.as_json() for h in hits])
