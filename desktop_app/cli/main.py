@@ -13,6 +13,7 @@ import sys
 from desktop_app import __version__
 from desktop_app.cli import analyze_cmd, check_cmd, playbooks_cmd, search_cmd, suggest_cmd
 from desktop_app.cli.common import UserError
+from desktop_app.core.diagnostics import logfile
 from desktop_app.core.paths import DataDirError
 
 # Sub-command modules, in the order `--help` lists them. Plain imports, so the import
@@ -27,6 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"calmdesk {__version__}")
     parser.add_argument("--portable", action="store_true", help="keep all data in ./data beside the app")
+    parser.add_argument("--log-level", type=str.upper, choices=logfile.LEVELS, default="WARNING",
+                        help="how much goes into logs/calmdesk.log in the data dir (DEBUG for diagnosing a PC)")
     parser.add_argument("--selftest", action="store_true",
                         help="check this installation in a temp data dir (offscreen), exit 0 or 1")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -57,6 +60,7 @@ def main(argv: list[str] | None = None) -> int:
         from desktop_app.core import paths
 
         paths.enable_portable()
+    logfile.configure(args.log_level)
     if args.selftest:
         from desktop_app.cli.selftest import run as run_selftest
 

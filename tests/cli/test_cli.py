@@ -103,7 +103,7 @@ def test_unexpected_errors_are_logged_not_shown(capsys, monkeypatch, calmdesk_ho
     monkeypatch.setattr(search_cmd, "run", boom)
     code, _, err = run_cli(capsys, "search", "x")
     assert code == 1 and "Traceback" not in err and "disk on fire" in err
-    assert "Traceback" in (calmdesk_home / "logs" / "errors.log").read_text(encoding="utf-8")
+    assert "Traceback" in (calmdesk_home / "logs" / "calmdesk.log").read_text(encoding="utf-8")
 
 
 def test_a_repaired_database_is_reported_on_stderr(imported, capsys, calmdesk_home):

@@ -39,4 +39,4 @@ def test_unexpected_errors_are_logged_not_shown_as_tracebacks(calmdesk_home, cap
         sys.excepthook(*sys.exc_info())
     err = capsys.readouterr().err
     assert "Traceback" not in err and "出了点问题" in err
-    assert "ValueError: boom" in (calmdesk_home / "logs" / "errors.log").read_text(encoding="utf-8")
+    assert "ValueError: boom" in (calmdesk_home / "logs" / "calmdesk.log").read_text(encoding="utf-8")

@@ -1,23 +1,23 @@
-"""Unexpected errors go to a log file in the data dir, not in front of the user."""
+"""Unexpected errors go to the log file in the data dir, not in front of the user.
+
+They travel through the same logger as every warning (diagnostics.logfile), so the numbers
+in them are masked the same way and a trainer finds everything in one file.
+"""
 
 from __future__ import annotations
 
-import datetime as _dt
-import os
-import traceback
+import logging
 from pathlib import Path
 
-from desktop_app.core import paths, privacy
+from desktop_app.core.diagnostics import logfile
+
+log = logging.getLogger("desktop_app.crash")
 
 
 def record(exc: BaseException) -> Path | None:
-    """The log file written, or None when there is nowhere to write (the data dir is the problem)."""
-    try:
-        log = paths.private_dir(paths.log_dir()) / "errors.log"
-        with os.fdopen(os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600), "a", encoding="utf-8") as fh:
-            fh.write(f"--- {_dt.datetime.now().isoformat(timespec='seconds')}\n")
-            # An error message can quote what the customer said: mask numbers before writing.
-            fh.write(privacy.mask("".join(traceback.format_exception(type(exc), exc, exc.__traceback__))))
-    except OSError:
-        return None
-    return log
+    """Log `exc` with its traceback; the log file's path to show the user, or None when there
+    is nowhere to write (the data dir itself is the problem)."""
+    path = logfile.configure()
+    log.error("未预料的错误：%s", type(exc).__name__, exc_info=(type(exc), exc, exc.__traceback__))
+    logfile.flush()
+    return path
