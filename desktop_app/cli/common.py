@@ -13,8 +13,10 @@ import sys
 from collections.abc import Iterator
 from typing import IO, Any
 
-# Longer texts are cut to this many characters before any work: a 1 MB paste must not hang.
-MAX_TEXT_CHARS = 20_000
+from desktop_app.core.search.index import MAX_QUERY_CHARS
+
+# Longer texts are cut to what search reads anyway, before any work: a 1 MB paste must not hang.
+MAX_TEXT_CHARS = MAX_QUERY_CHARS
 _SURROGATE = re.compile("[\ud800-\udfff]")  # half a character from a JSON escape: unencodable
 
 

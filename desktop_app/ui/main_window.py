@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.diagnostics import crashlog
 from desktop_app.core.search.index import MAX_QUERY_CHARS
-from desktop_app.ui import i18n, theme
+from desktop_app.ui import i18n, keybindings, theme
 from desktop_app.ui.checker.draft_panel import DraftCheckPanel
 from desktop_app.ui.phrases.analysis_strip import RISK_FLAGS, AnalysisStrip
 from desktop_app.ui.phrases.checklist_panel import ChecklistPanel
@@ -156,12 +156,13 @@ class MainWindow(QWidget):
         self.mine_button.clicked.connect(self.open_personal_phrases)
         self.settings_button.clicked.connect(self.open_settings)
         self.tabs.currentChanged.connect(self._on_tab_changed)
-        for n in range(1, 10):
-            shortcut = QShortcut(QKeySequence(f"Ctrl+{n}"), self)
-            shortcut.activated.connect(lambda row=n - 1: self.copy_row(row))
-        QShortcut(QKeySequence("Ctrl+D"), self).activated.connect(
-            lambda: self.toggle_favourite(self.results.current_row()))
-        QShortcut(QKeySequence("Ctrl+F"), self).activated.connect(self.focus_input)
+        for row, key in enumerate(keybindings.keys("copy_nth")):
+            QShortcut(QKeySequence(key), self).activated.connect(lambda row=row: self.copy_row(row))
+        for key in keybindings.keys("toggle_favourite"):
+            QShortcut(QKeySequence(key), self).activated.connect(
+                lambda: self.toggle_favourite(self.results.current_row()))
+        for key in keybindings.keys("focus_input"):
+            QShortcut(QKeySequence(key), self).activated.connect(self.focus_input)
 
     def retranslate(self) -> None:
         self.setWindowTitle(tr("CalmDesk 投诉应对助手"))
@@ -179,7 +180,7 @@ class MainWindow(QWidget):
         self.query.retranslate()
         self.filter_bar.retranslate()
         self.strip.retranslate()
-        self.results.results.refresh_texts()
+        self.results.refresh_texts()
         if self.checklist.isVisible() and self.checklist.flag and self.library is not None:
             self.show_checklist(self.checklist.flag)
         self._update_status()
@@ -294,7 +295,7 @@ class MainWindow(QWidget):
         if self.library is None:
             self.status.setText(tr("正在打开话术库…"))
             return
-        count = self.results.results.rowCount()
+        count = self.results.count()
         if count == 0:
             self.status.setText(tr("没有找到合适的话术，换个说法或放宽筛选"))
         else:
@@ -350,11 +351,11 @@ class MainWindow(QWidget):
     # ------------------------------------------------------------ copying and favourites
 
     def _selected_uid(self) -> str | None:
-        hit = self.results.results.hit(self.results.current_row())
+        hit = self.results.selected_hit()
         return hit.doc.uid if hit else None
 
     def copy_row(self, row: int) -> bool:
-        hit = self.results.results.hit(row)
+        hit = self.results.hit(row)
         if hit is None or self.library is None:
             return False
         text = shown_text(hit)
@@ -367,13 +368,13 @@ class MainWindow(QWidget):
         return True
 
     def toggle_favourite(self, row: int) -> None:
-        hit = self.results.results.hit(row)
+        hit = self.results.hit(row)
         if hit is None or self.library is None:
             return
-        on = not self.results.results.is_favourite(hit.doc.uid)
+        on = not self.results.is_favourite(hit.doc.uid)
         uid, library = hit.doc.uid, self.library
         QueryOp(self, lambda: library.set_favourite(uid, on)).run()
-        self.results.results.set_favourite(uid, on)
+        self.results.set_favourite(uid, on)
         self.toast.show_message(tr("已收藏") if on else tr("已取消收藏"))
 
     # ------------------------------------------------------------ showing and hiding

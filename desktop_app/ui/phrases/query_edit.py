@@ -8,22 +8,28 @@ letters) must not copy a phrase, so both wait until the composition is closed.
 from __future__ import annotations
 
 from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QInputMethodEvent, QKeyEvent, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor, QInputMethodEvent, QKeyEvent, QKeySequence, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit
 
 from desktop_app.core.search.index import MAX_QUERY_CHARS
+from desktop_app.ui import keybindings
 from desktop_app.ui.i18n import tr
 
 DEBOUNCE_MS = 150
 # A pasted text is cut to what search reads anyway: laying out a 1 MB line freezes Qt for seconds.
 MAX_INPUT_CHARS = MAX_QUERY_CHARS
 
-_NAVIGATION = {
-    Qt.Key.Key_Up: -1,
-    Qt.Key.Key_Down: 1,
-    Qt.Key.Key_PageUp: -5,
-    Qt.Key.Key_PageDown: 5,
-}
+
+
+def _plain_keys(action: str) -> set[Qt.Key]:
+    """The unmodified keys the table binds to `action`."""
+    return {QKeySequence(key)[0].key() for key in keybindings.keys(action)}
+
+
+_NAVIGATION = {key: step for action, step in (("move_up", -1), ("move_down", 1), ("page_up", -5), ("page_down", 5))
+               for key in _plain_keys(action)}
+_COPY = _plain_keys("copy_selected")
+_ESCAPE = _plain_keys("escape")
 
 
 class QueryEdit(QPlainTextEdit):
@@ -90,14 +96,14 @@ class QueryEdit(QPlainTextEdit):
             return
         key, mods = event.key(), event.modifiers()
         plain = not (mods & ~Qt.KeyboardModifier.KeypadModifier)
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain:
+        if key in _COPY and plain:
             self.flush()
             self.copyRequested.emit()
             return
         if key in _NAVIGATION and plain:
             self.navigate.emit(_NAVIGATION[key])
             return
-        if key == Qt.Key.Key_Escape:
+        if key in _ESCAPE:
             self.escapePressed.emit()
             return
         super().keyPressEvent(event)

@@ -43,6 +43,27 @@ class ResultsView(QListView):
         self.user_moved = row > 0
         self.select_row(row if row >= 0 else 0)
 
+    # What the window asks of the answers, so it never reaches into the model.
+
+    def hit(self, row: int) -> Hit | None:
+        return self.results.hit(row)
+
+    def selected_hit(self) -> Hit | None:
+        return self.results.hit(self.current_row())
+
+    def count(self) -> int:
+        return self.results.rowCount()
+
+    def is_favourite(self, uid: str) -> bool:
+        return self.results.is_favourite(uid)
+
+    def set_favourite(self, uid: str, on: bool) -> None:
+        self.results.set_favourite(uid, on)
+
+    def refresh_texts(self) -> None:
+        """Redraw every answer in the current UI language."""
+        self.results.refresh_texts()
+
     def current_row(self) -> int:
         index = self.currentIndex()
         return index.row() if index.isValid() else -1

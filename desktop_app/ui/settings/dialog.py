@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.settings.schema import SETTINGS, Setting
+from desktop_app.ui import keybindings
 from desktop_app.ui.i18n import tr
 
 
@@ -63,6 +64,7 @@ class SettingsDialog(QDialog):
         self.hotkey_status.setProperty("muted", True)
         form.addRow(self.hotkey_status)
         self.show_hotkey_status(hotkey_status)
+        self._add_key_help(form, body)
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
 
@@ -125,6 +127,19 @@ class SettingsDialog(QDialog):
             spin.valueChanged.connect(lambda v, key=key: self.changed.emit(key, v))
             return spin
         raise ValueError(f"no editor for {key}")  # the table and this builder disagree: a developer's bug
+
+    def _add_key_help(self, form: QFormLayout, parent: QWidget) -> None:
+        """The keys the window answers to, from the one key-binding table."""
+        heading = QLabel(tr("快捷键"), parent)
+        heading.setProperty("heading", True)
+        form.addRow(heading)
+        for shown, label in keybindings.help_rows():
+            keys = QLabel(shown, parent)
+            text = QLabel(tr(label), parent)
+            text.setWordWrap(True)
+            for widget in (keys, text):
+                widget.setTextFormat(Qt.TextFormat.PlainText)
+            form.addRow(keys, text)
 
     def _apply_hotkey(self) -> None:
         edit = self.editors["window.hotkey"]

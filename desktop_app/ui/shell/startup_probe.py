@@ -131,7 +131,7 @@ class StartupProbe(QObject):
             peak_rss_mb=round(peak, 1) if peak else None,
             jieba_loaded="jieba" in sys.modules,
             pypinyin_loaded="pypinyin" in sys.modules,
-            results_shown=self.window.results.results.rowCount(),
+            results_shown=self.window.results.count(),
             analysis=self.window.runner is not None,
         )
         print(json.dumps(self.result, ensure_ascii=False), flush=True)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.templates import fill
 from desktop_app.core.templates.fill import TemplateDoc
 from desktop_app.core.vocab import CHANNELS, PERSONAS, TEMPLATE_KINDS
+from desktop_app.ui import keybindings
 
 TEMPLATE_MODE, COMPOSER_MODE = 0, 1
 
@@ -91,8 +92,8 @@ class TemplatesPanel(QWidget):
         row.addWidget(self.copy_button)
         layout.addLayout(row)
 
-        for key in (QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")):
-            shortcut = QShortcut(key, self)
+        for key in keybindings.keys("copy_template"):
+            shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self.copy)
         self.copy_button.clicked.connect(self.copy)

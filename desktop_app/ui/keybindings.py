@@ -1,0 +1,58 @@
+"""Every key the window answers to, declared once (after qutebrowser's key-binding table).
+
+The window builds its shortcuts from this table, the input reads its keys from it, the
+settings dialog lists it as help, and the README's key table is checked against it by a test.
+Keys are QKeySequence portable strings; `shown` is how people read them. No Qt here: the
+README test reads the table without a display.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from desktop_app.core.settings.schema import DEFAULT_HOTKEY
+
+
+@dataclass(frozen=True)
+class KeyBinding:
+    action: str
+    keys: tuple[str, ...]
+    shown: str  # as the README and the help show it
+    does: str  # English, for the README
+    label: str  # Chinese, for the window's help
+
+
+KEYBINDINGS: tuple[KeyBinding, ...] = (
+    KeyBinding("move_up", ("Up",), "↑ / ↓", "move through the answers", "在答案间上下移动"),
+    KeyBinding("move_down", ("Down",), "", "", ""),
+    KeyBinding("page_up", ("PgUp",), "PgUp / PgDown", "move five answers at a time", "一次移动五条"),
+    KeyBinding("page_down", ("PgDown",), "", "", ""),
+    KeyBinding("copy_selected", ("Return", "Enter"), "Enter, double-click",
+               "copy the selected phrase (counts as used, so it ranks higher next time)",
+               "复制选中的话术（记一次使用，以后排得更靠前）"),
+    KeyBinding("copy_nth", tuple(f"Ctrl+{n}" for n in range(1, 10)), "Ctrl+1 … Ctrl+9",
+               "copy the n-th answer", "复制第 n 条答案"),
+    KeyBinding("toggle_favourite", ("Ctrl+D",), "Ctrl+D", "star or unstar the selected phrase", "收藏/取消收藏选中的话术"),
+    KeyBinding("focus_input", ("Ctrl+F",), "Ctrl+F", "back to the input on the 话术 tab", "回到话术页的输入框"),
+    KeyBinding("escape", ("Esc",), "Esc", "clear the input; again to hide the window",
+               "清空输入；再按一次隐藏窗口"),
+    KeyBinding("copy_template", ("Ctrl+Return", "Ctrl+Enter"), "Ctrl+Enter",
+               "on the 模板 tab: copy the filled-in template", "模板页：复制填好的模板"),
+    KeyBinding("summon", (DEFAULT_HOTKEY,), DEFAULT_HOTKEY,
+               "summon the window from anywhere (configurable, where the platform allows)",
+               "在任何地方唤出窗口（可在设置里改，视系统而定）"),
+)
+BY_ACTION: dict[str, KeyBinding] = {b.action: b for b in KEYBINDINGS}
+
+
+def keys(action: str) -> tuple[str, ...]:
+    return BY_ACTION[action].keys
+
+
+def help_rows() -> list[tuple[str, str]]:
+    """(keys as shown, what they do in Chinese) for every row people read."""
+    return [(b.shown, b.label) for b in KEYBINDINGS if b.shown]
+
+
+def readme_rows() -> list[tuple[str, str]]:
+    return [(b.shown, b.does) for b in KEYBINDINGS if b.shown]
