@@ -66,7 +66,17 @@ def check(text: str, source=None, industry: str | None = None) -> list[Issue]:
     for priority, rule in enumerate(rules.rules):
         if rule.applies(industry):
             found.extend((priority, issue) for issue in _run(rule, text, folded, sentences))
+    if rules.safe and found:
+        found = _drop_safe(found, folded, rules.safe)
     return _drop_nested(found)
+
+
+def _drop_safe(found: list[tuple[int, Issue]], folded: str, safe) -> list[tuple[int, Issue]]:
+    """A hit that lies inside good wording (我帮您看看还有没有办法 holds 没有办法) is not a problem."""
+    spans = [m.span() for pattern in safe for m in pattern.finditer(folded)]
+    if not spans:
+        return found
+    return [(p, i) for p, i in found if not any(s <= i.start and i.end <= e for s, e in spans)]
 
 
 def _run(rule: Rule, text: str, folded: str, sentences: _Sentences) -> list[Issue]:

@@ -24,7 +24,8 @@ log = logging.getLogger(__name__)
 
 RULE_KEYS = {"id", "category", "words", "patterns", "reason", "suggestion", "industries", "skip_industries",
              "negation", "unless_time", "after", "repeat", "check"}
-FILE_KEYS = {"rules", "time_patterns", "negation_patterns", "negatable_categories", "time_aware_categories"}
+FILE_KEYS = {"rules", "time_patterns", "negation_patterns", "negatable_categories", "time_aware_categories",
+             "safe_patterns"}
 # Sentence ends: a promise and its time must be in the same sentence.
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 
@@ -81,6 +82,7 @@ class Rules:
     negatable_categories: frozenset[str] = frozenset()  # for the library's 禁语
     time_aware_categories: frozenset[str] = frozenset()
     problems: tuple[str, ...] = ()
+    safe: tuple[re.Pattern, ...] = ()  # good wording that contains a flagged word: 有没有办法, 紧急止付
 
     def with_forbidden(self, rows: Iterable) -> Rules:
         """These rules plus the library's 禁语 (rows with text, variants, category, why, better), first."""
@@ -173,6 +175,9 @@ def build_rules(docs: list[tuple[str, dict]], problems: list[str] | None = None)
     neg_src = [p for name, d in docs for p in _strings(d.get("negation_patterns"), name, "negation_patterns", problems)]
     time_src = [p for p in time_src if _valid_regex(p, "time_patterns", problems)]
     neg_src = [p for p in neg_src if _valid_regex(p, "negation_patterns", problems)]
+    safe_src = [p for name, d in docs for p in _strings(d.get("safe_patterns"), name, "safe_patterns", problems)
+                if _valid_regex(p, "safe_patterns", problems)]
+    safe = tuple(re.compile(p) for p in safe_src)  # each on its own: their matches may overlap
     negatable, time_aware = (frozenset(c for name, d in docs for c in _strings(d.get(key), name, key, problems))
                              for key in ("negatable_categories", "time_aware_categories"))
     time_re = re.compile("|".join(f"(?:{p})" for p in time_src)) if time_src else re.compile(r"(?!x)x")
@@ -194,7 +199,7 @@ def build_rules(docs: list[tuple[str, dict]], problems: list[str] | None = None)
                 continue
             seen.add(rule.id)
             rules.append(rule)
-    return Rules(tuple(rules), time_re, negation, negatable, time_aware, tuple(problems))
+    return Rules(tuple(rules), time_re, negation, negatable, time_aware, tuple(problems), safe)
 
 
 def _read_rule(name: str, index: int, item: object, negation: re.Pattern | None,

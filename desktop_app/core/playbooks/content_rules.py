@@ -31,7 +31,7 @@ _MONEY_UNITS = "块钱|块|元|毛|角|万|千|百|倍|成"
 _TIME_OR_MONEY = re.compile(
     rf"(?<![哪某每同第这那唯统专万逐])([{_NUM}]+)\s*(?:{_TIME_UNITS}|{_MONEY_UNITS})"
 )
-_COUNT = re.compile(rf"(?<![哪某每同第这那唯统专万逐])([{_NUM}]+)\s*(?:{_COUNT_UNITS})")
+_COUNT = re.compile(rf"(?<![哪某每同第这那唯统专万逐后])([{_NUM}]+)\s*(?:{_COUNT_UNITS})")
 _CLOCK = re.compile(
     rf"(?:上午|中午|下午|晚上|傍晚|早上|凌晨|今晚|明早)[{_NUM}]+点|(?<![一])[二两三四五六七八九十]+点(?:半|钟|前|之前|以前|左右)?"
 )
