@@ -83,7 +83,7 @@ def load_scenarios() -> tuple[list[tuple[str, list[str]]], dict[str, str]]:
 
 def _run_batch(analyzer) -> int:
     for request, error in iter_jsonl(sys.stdin):
-        if error:
+        if request is None:
             dump({"error": error})
             continue
         text = clean_text(request["text"])

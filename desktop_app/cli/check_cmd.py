@@ -66,7 +66,7 @@ def _print_readable(issues) -> None:
 def _run_batch(rules, default_industry: str | None) -> int:
     from desktop_app.core.checker import draft_check
     for request, error in iter_jsonl(sys.stdin):
-        if error:
+        if request is None:
             dump({"error": error})
             continue
         industry = request.get("industry", default_industry)

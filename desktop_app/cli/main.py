@@ -8,6 +8,7 @@ print one plain line and exit 2; nothing the user does should ever print a trace
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 
 from desktop_app import __version__
@@ -41,15 +42,12 @@ def build_parser() -> argparse.ArgumentParser:
 def _reconfigure_stdio() -> None:
     # Chinese output must not die on a non-UTF-8 console; bad bytes on stdin are replaced
     # (and reported by the command) instead of raising UnicodeDecodeError mid-stream.
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.reconfigure(encoding="utf-8", errors="replace")
-        except (AttributeError, ValueError):
-            pass
-    try:
-        sys.stdin.reconfigure(encoding="utf-8", errors="replace")
-    except (AttributeError, ValueError):
-        pass
+    for stream in (sys.stdout, sys.stderr, sys.stdin):
+        if isinstance(stream, io.TextIOWrapper):  # not when a test or an embedding app swapped it
+            try:
+                stream.reconfigure(encoding="utf-8", errors="replace")
+            except ValueError:
+                pass
 
 
 def main(argv: list[str] | None = None) -> int:

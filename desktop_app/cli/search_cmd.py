@@ -63,7 +63,7 @@ def _run_batch(library, base: dict, limit: int) -> int:
     from desktop_app.core.library.facade import UnknownKey
 
     for request, error in iter_jsonl(sys.stdin):
-        if error:
+        if request is None:
             dump({"error": error})
             continue
         filters = dict(base)

@@ -1,7 +1,8 @@
 """`calmdesk --selftest`, the one entry point: the core checks (core.diagnostics.build_checks)
 plus the window, painted offscreen (ui.shell.paint_check).
 
-Prints one line per step and a summary; exits 0 when every step passed and 1 otherwise,
+Prints one line per step and a summary; exits 0 when every step passed (steps that need the
+library are skipped when it did not open, and that step failed) and 1 otherwise,
 with the failing steps' tracebacks:
 this is a build check for whoever packages the app, so failures are loud on purpose.
 """
@@ -36,7 +37,7 @@ def run() -> int:
     finally:
         build_checks.restore_data_dir(test)
     for step in test.steps:
-        print(f"[{step.status:>6}] {step.name:<18} {step.seconds * 1000:7.0f} ms  {step.detail}")
+        print(f"[{step.status:>7}] {step.name:<18} {step.seconds * 1000:7.0f} ms  {step.detail}")
     total = time.perf_counter() - started
     frozen = "frozen" if getattr(sys, "frozen", False) else "from source"
     if test.failed:
@@ -46,6 +47,8 @@ def run() -> int:
         print(f"\nSELFTEST FAILED: {len(test.failed)} 步失败（{'、'.join(s.name for s in test.failed)}）；"
               f"数据留在 {home}", file=sys.stderr)
         return 1
-    print(f"SELFTEST OK ({frozen}, {total:.2f} s)")
+    skipped = [s.name for s in test.steps if s.status == "skipped"]
+    note = f"，跳过 {'、'.join(skipped)}" if skipped else ""
+    print(f"SELFTEST OK ({frozen}, {total:.2f} s{note})")
     return 0
 

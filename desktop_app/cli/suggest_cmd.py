@@ -29,7 +29,7 @@ def _default_industry() -> str | None:
     except ImportError:
         return None
     try:
-        return SettingsStore().get("agent.industry")
+        return str(SettingsStore().get("agent.industry")) or None
     except Exception:  # noqa: BLE001 — a broken settings file must not stop a suggestion
         return None
 
@@ -74,7 +74,7 @@ def _run_batch(suggester, industry: str | None, channel: str | None, limit: int)
     from desktop_app.core.suggest import SuggestError
 
     for request, error in iter_jsonl(sys.stdin):
-        if error:
+        if request is None:
             dump({"error": error})
             continue
         try:

@@ -44,11 +44,11 @@ def check(text: str, limits: Limits = DEFAULT) -> None:
             if count > limits.events:
                 raise UnsafeYaml("文件内容过多，拒绝读取")
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                raise UnsafeYaml("不支持 YAML 锚点/别名（& 和 *），请直接写出内容", event.start_mark.line + 1)
+                raise UnsafeYaml("不支持 YAML 锚点/别名（& 和 *），请直接写出内容", _line(event))
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > limits.depth:
-                    raise UnsafeYaml(f"嵌套层级过深（最多 {limits.depth} 层）", event.start_mark.line + 1)
+                    raise UnsafeYaml(f"嵌套层级过深（最多 {limits.depth} 层）", _line(event))
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
     except yaml.YAMLError as exc:
@@ -71,3 +71,7 @@ def compose(text: str, limits: Limits = DEFAULT) -> yaml.Node | None:
     """The node tree (with line numbers) of a checked text."""
     check(text, limits)
     return yaml.compose(text, Loader=Loader)
+
+
+def _line(event: yaml.Event) -> int | None:
+    return event.start_mark.line + 1 if event.start_mark is not None else None

@@ -42,7 +42,7 @@ def default_lexicon_dir() -> Path:
 def compiled(folder: Path) -> Compiled:
     """The lexicon in `folder`, checked and compiled; cached until one of its files changes."""
     folder = Path(folder).resolve()
-    stamps = []
+    stamps: list[tuple[str, int | None, int | None]] = []
     for name in FILES:
         try:
             stat = (folder / name).stat()

@@ -82,11 +82,12 @@ class ScenarioModel:
     def __init__(self, scenarios: Iterable[ScenarioText]):
         self.scenarios = list(scenarios)
         self.industry = {s.key: s.industry for s in self.scenarios}
-        raw: dict[str, Counter] = {}
+        raw: dict[str, dict[str, float]] = {}
         for s in self.scenarios:
-            total: Counter = Counter()
+            total: dict[str, float] = defaultdict(float)
             for text in s.examples:
-                total.update(grams(text))
+                for g, v in grams(text).items():
+                    total[g] += v
             for trigger in s.triggers:
                 for g, v in grams(str(trigger)).items():
                     total[g] += TRIGGER_WEIGHT * v

@@ -105,6 +105,7 @@ def _run(rule: Rule, text: str, folded: str, sentences: _Sentences) -> list[Issu
 
 def _preceded(spans: list[tuple[int, int]], rule: Rule, folded: str) -> list[tuple[int, int]]:
     """Hits with an `after` match ending at most `within` characters before them; the span covers both."""
+    assert rule.after is not None  # only rules with an `after` pattern come here
     leads = [m.span() for m in rule.after.finditer(folded)]
     ends = [e for _s, e in leads]
     out = []

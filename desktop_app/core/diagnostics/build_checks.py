@@ -9,6 +9,7 @@ fresh temp data dir that is removed afterwards; the agent's data is never touche
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import tempfile
@@ -27,7 +28,7 @@ class SelfTestFailure(AssertionError):
 @dataclass
 class Step:
     name: str
-    status: str  # "ok" or "FAILED"
+    status: str  # "ok", "skipped" (needs the library, which did not open) or "FAILED"
     detail: str
     seconds: float
     error: BaseException | None = None
@@ -202,7 +203,7 @@ def run_core(test: SelfTest) -> None:
         if name not in ("bundle", "import playbooks") and "library" not in test.context:
             test.steps.append(Step(name, "skipped", "话术库没有打开", 0.0))
             continue
-        test.run(name, lambda action=action: action(test))
+        test.run(name, functools.partial(action, test))
 
 
 def _short(result) -> str:

@@ -72,7 +72,7 @@ def _scenarios(pb: Playbook) -> list[dict]:
 
 
 def _phrase(p: Phrase) -> str | dict:
-    tags = p.tags or []
+    tags: list[str] = p.tags or []
     explicit = p.uid[3:] if p.uid.startswith("id:") else None
     if p.persona == ALL_PERSONAS and not tags and not explicit and not p.channel and not p.authority:
         return p.text
@@ -93,7 +93,7 @@ def _phrase(p: Phrase) -> str | dict:
 def _template(t: Template) -> dict:
     item = {"key": t.key, "kind": t.kind, "channel": t.channel, "persona": t.persona, "title": t.title,
             "text": t.text}
-    placeholders = t.placeholders or {}
+    placeholders: dict[str, str] = t.placeholders or {}
     if placeholders:
         item["placeholders"] = placeholders
     return item
@@ -101,7 +101,7 @@ def _template(t: Template) -> dict:
 
 def _forbidden(f: Forbidden) -> dict:
     item: dict = {"text": f.text}
-    variants = f.variants or []
+    variants: list[str] = f.variants or []
     if variants:
         item["variants"] = variants
     item.update(category=f.category, why=f.why, better=f.better)

@@ -86,7 +86,7 @@ def read_version(db: Database) -> int:
     return int(row.value) if row else 0
 
 
-def upgrade(db: Database, before_migrating: Callable[[int], None] | None = None) -> tuple[int, int]:
+def upgrade(db: Database, before_migrating: Callable[[int], object] | None = None) -> tuple[int, int]:
     """Bring the schema to CURRENT_VERSION; returns (old, new)."""
     old = read_version(db)
     if old > CURRENT_VERSION:

@@ -20,7 +20,7 @@ from desktop_app.core import paths
 # WAL: readers never block the writer and a power cut loses at most the last transaction.
 # synchronous=NORMAL is durable in WAL mode except for the very last commit on power loss;
 # FULL makes every reported commit survive, which is what an agent's log deserves.
-PRAGMAS = {
+PRAGMAS: dict[str, int | str] = {
     "journal_mode": "wal",
     "foreign_keys": 1,
     "synchronous": "full",
@@ -31,7 +31,7 @@ PRAGMAS = {
 }
 
 
-BUSY_SECONDS = PRAGMAS["busy_timeout"] / 1000
+BUSY_SECONDS = int(PRAGMAS["busy_timeout"]) / 1000
 
 
 class CalmDeskDatabase(SqliteDatabase):
@@ -179,12 +179,13 @@ def holding(db_path: Path | str, what: str):
     try:
         note.write_text(json.dumps({"pid": os.getpid(), "what": what, "since": time.time()}, ensure_ascii=False),
                         encoding="utf-8")
+        written = True
     except OSError:
-        note = None
+        written = False
     try:
         yield
     finally:
-        if note is not None:
+        if written:
             with contextlib.suppress(OSError):
                 if json.loads(note.read_text(encoding="utf-8")).get("pid") == os.getpid():
                     note.unlink()

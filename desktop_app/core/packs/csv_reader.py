@@ -32,7 +32,7 @@ def decode(raw: bytes) -> tuple[str, str]:
 
 def _delimiter(first_line: str) -> str:
     counts = {d: first_line.count(d) for d in (",", "\t", ";")}
-    best = max(counts, key=counts.get)
+    best = max(counts, key=lambda d: counts[d])
     return best if counts[best] else ","
 
 

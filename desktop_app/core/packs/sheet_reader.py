@@ -338,31 +338,31 @@ def _to_yaml(book: _Book) -> _Yaml:
             y.add("    phrases: {}", sc.key)
             continue
         y.add("    phrases:", sc.key)
-        for stage, items in sc.stages.items():
+        for stage, stage_items in sc.stages.items():
             y.add(f"      {stage}:", sc.stage_cells[stage])
-            for fields, cell in items:
+            for fields, cell in stage_items:
                 y.add(f"        - {_fields(fields)}", cell)
     if book.templates:
         y.add("templates:")
-        for fields, cell in book.templates:
-            y.add(f"  - {_fields(fields)}", cell)
+        for template_fields, cell in book.templates:
+            y.add(f"  - {_fields(template_fields)}", cell)
     if book.forbidden:
         y.add("forbidden:")
-        for fields, cell in book.forbidden:
-            y.add(f"  - {_fields(fields)}", cell)
+        for forbidden_fields, cell in book.forbidden:
+            y.add(f"  - {_fields(forbidden_fields)}", cell)
     if book.checklists:
         y.add("checklists:")
-        for flag, fields, cell in book.checklists:
-            y.add(f"  {flag}: {_fields(fields)}", cell)
+        for flag, checklist_fields, cell in book.checklists:
+            y.add(f"  {flag}: {_fields(checklist_fields)}", cell)
     if book.patterns or book.emotion_words or book.translations:
         y.add("redgreen:")
     if book.patterns:
         y.add("  patterns:")
         for pattern, kinds in book.patterns.items():
             y.add(f"    {pattern}:", book.pattern_cells[pattern])
-            for kind, items in kinds.items():
-                y.add(f"      {kind}:", items[0][1])
-                for text, cell in items:
+            for kind, texts in kinds.items():
+                y.add(f"      {kind}:", texts[0][1])
+                for text, cell in texts:
                     y.add(f"        - {q(text)}", cell)
     if book.emotion_words:
         y.add("  emotion_words:")

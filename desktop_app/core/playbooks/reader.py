@@ -322,20 +322,20 @@ def _read_root(r: _Reader, root: yaml.Node, book: PlaybookFile) -> None:
                 book.scenarios.append(spec)
     if "templates" in top:
         for i, node in enumerate(_items(r, top["templates"], "templates")):
-            spec = _read_template(r, node, f"templates[{i}]")
-            if spec:
-                book.templates.append(spec)
+            template = _read_template(r, node, f"templates[{i}]")
+            if template:
+                book.templates.append(template)
     if "forbidden" in top:
         for i, node in enumerate(_items(r, top["forbidden"], "forbidden")):
-            spec = _read_forbidden(r, node, f"forbidden[{i}]")
-            if spec:
-                book.forbidden.append(spec)
+            forbidden = _read_forbidden(r, node, f"forbidden[{i}]")
+            if forbidden:
+                book.forbidden.append(forbidden)
     if "checklists" in top:
         fields = r.mapping(top["checklists"], "checklists", FLAGS) or {}
         for flag, node in fields.items():
-            spec = _read_checklist(r, node, f"checklists.{flag}", flag)
-            if spec:
-                book.checklists.append(spec)
+            checklist = _read_checklist(r, node, f"checklists.{flag}", flag)
+            if checklist:
+                book.checklists.append(checklist)
     if "redgreen" in top:
         book.redgreen = _read_redgreen(r, top["redgreen"])
     _check_duplicates(r, book)

@@ -521,7 +521,7 @@ class SearchIndex:
 
 
 def _occurrences(text: str, pattern: str) -> list[tuple[int, int]]:
-    spans = []
+    spans: list[tuple[int, int]] = []
     start = text.find(pattern)
     while start != -1 and len(spans) < 20:
         spans.append((start, start + len(pattern)))

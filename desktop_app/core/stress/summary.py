@@ -119,7 +119,7 @@ def summary_text(s: Summary) -> str:
     if s.exercises:
         n = len(s.exercises)
         parts.append(f"做完 {n} 次红转绿：开始时平均 {s.avg_before:.1f} 分，结束时平均 {s.avg_after:.1f} 分。")
-        if s.avg_drop > 0:
+        if s.avg_drop is not None and s.avg_drop > 0:
             parts.append(f"平均降了 {s.avg_drop:.1f} 分——这是给你自己的反馈，不是证明："
                          "人常在最难受时才开始练习，之后本来也会慢慢回落。看看哪种方法对你最有帮助。")
         else:

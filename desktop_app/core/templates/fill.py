@@ -275,7 +275,8 @@ def _load_composer(path: Path) -> _ComposerData:
                 text, persona = (item, ALL_PERSONAS) if isinstance(item, str) else (
                     (item.get("text"), item.get("persona", ALL_PERSONAS)) if isinstance(item, dict) else (None, None))
                 if isinstance(text, str) and text.strip() and not placeholders.find(text)[1]:
-                    parts.setdefault(str(severity), {}).setdefault(str(part), []).append((text.strip(), persona))
+                    parts.setdefault(str(severity), {}).setdefault(str(part), []).append(
+                        (text.strip(), str(persona or ALL_PERSONAS)))
                 else:
                     log.warning("composer: skipped a bad %s/%s entry in %s", severity, part, path)
     return _ComposerData(defaults, kind_words, parts)
