@@ -304,9 +304,9 @@ def test_missing_lexicon_file_is_named(lexicon_copy):
 
 
 def test_edited_lexicon_is_picked_up(lexicon_copy):
-    text = "这家店真是个大坑货"
+    text = "这家店卖的全是智商税"
     assert Analyzer(lexicon_dir=lexicon_copy).analyze(text)["emotion"] == "neutral"
-    _replace(lexicon_copy / "emotions.yaml", "  3: [气死,", "  3: [坑货, 气死,")
+    _replace(lexicon_copy / "emotions.yaml", "  3: [气死,", "  3: [智商税, 气死,")
     assert Analyzer(lexicon_dir=lexicon_copy).analyze(text)["emotion"] == "anger"
 
 
@@ -358,3 +358,33 @@ def test_eval_set_scores_stay_above_the_targets(analyzer):
     assert macro("emotion", EMOTIONS, lambda r: {r["emotion"]}) >= 0.85
     assert macro("flags", FLAGS, lambda r: set(r["flags"])) >= 0.85
     assert macro("motives", MOTIVES, lambda r: set(r["motives"])) >= 0.75
+
+
+# --- complaint language without emotion words (issue 13) ---------------------------------
+
+@pytest.mark.parametrize("text, emotion", [
+    ("房间的空调声音好大，床单也不干净", "disappointment"),  # plain negative evaluations
+    ("送餐太慢了，饭都凉了", "disappointment"),
+    ("衣服质量很差，洗一次就掉色", "disappointment"),
+    ("东西还行，就是包装太简陋", "disappointment"),  # praise before 就是 is the lead-in
+    ("颜色挺好看，尺码也合适，售后差", "disappointment"),  # the customer's last word counts
+    ("等了三个多小时还没送到", "disappointment"),  # trouble, stated flatly
+    ("卡被冻结了，怎么才能解开？", "anxiety"),  # trouble, asked
+    ("卡被冻结了！", "anger"),  # trouble, shouted
+    ("你们这服务真行啊", "anger"),  # sarcasm
+    ("有这样做生意的吗", "anger"),  # rhetorical question
+    ("再也不在这家买了", "disappointment"),
+])
+def test_complaints_without_emotion_words_are_not_neutral(analyzer, text, emotion):
+    assert analyzer.analyze(text)["emotion"] == emotion
+
+
+@pytest.mark.parametrize("text", [
+    "你好，我想问一下信用卡的年费是怎么收的？",
+    "一般几天能到账？",
+    "东西坏了一个，不过客服很耐心，马上给我补发了，谢谢",  # praise after the trouble softens it
+    "隔壁的老太太人很好",  # 太 inside 老太太 is no degree word
+    "这件衣服不贵，质量也不差",  # negated evaluations
+])
+def test_calm_text_stays_neutral(analyzer, text):
+    assert analyzer.analyze(text)["emotion"] == "neutral"

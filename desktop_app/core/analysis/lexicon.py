@@ -113,7 +113,8 @@ def normalise_term(term: str) -> str:
 
 # What each file may contain: group name -> (cue kind, key). Cue files hold weight groups.
 EMOTION_GROUPS = {**{k: (EMOTION, k) for k in EMOTIONS if k != "neutral"}, "positive": (EMOTION, "positive")}
-MOTIVE_GROUPS = {**{k: (MOTIVE, k) for k in MOTIVES}, "demand": (SIGNAL, "demand"), "complaint": (SIGNAL, "complaint")}
+MOTIVE_GROUPS = {**{k: (MOTIVE, k) for k in MOTIVES}, "demand": (SIGNAL, "demand"), "complaint": (SIGNAL, "complaint"),
+                 "trouble": (SIGNAL, "trouble")}
 FLAG_GROUPS = {k: (FLAG, k) for k in FLAGS}
 PERSONA_GROUPS = {k: (PERSONA, k) for k in PERSONAS}
 FILES = ("emotions.yaml", "motives.yaml", "flags.yaml", "personas.yaml", "modifiers.yaml")

@@ -11,6 +11,7 @@ little disappointment instead of vanishing.
 from __future__ import annotations
 
 import bisect
+import re
 from typing import NamedTuple
 
 from desktop_app.core.analysis.lexicon import (
@@ -22,6 +23,9 @@ from desktop_app.core.analysis.text import Segment
 # Which negator list governs which kind of cue; a demand (SIGNAL) is negated like a motive.
 NEGATION_SCOPE = {EMOTION: EMOTION, MOTIVE: MOTIVE, SIGNAL: MOTIVE, FLAG: FLAG}
 NEGATED_PRAISE_WEIGHT = 0.5
+# 「饭还行，就是送得太慢」: praise before a turn (但是, 就是, 可惜…) in the same sentence is the
+# polite lead-in to the complaint, not a reason to call the text calm.
+_CONTRAST = re.compile(r"但是|(?<!不)但|可是|不过|只是|可惜|然而|却|就是|偏偏")
 
 
 class Found(NamedTuple):
@@ -85,7 +89,31 @@ def resolve(segment: Segment, hits: list[Hit], gap: int) -> list[Found]:
             elif cue.key == "positive":
                 turned = Cue(EMOTION, "disappointment", cue.weight * NEGATED_PRAISE_WEIGHT)
                 found.append(Found(turned, min(negator.start, hit.start), max(negator.end, hit.end)))
-    return found
+    return _drop_praise_before_complaint(_drop_praise_before_turn(segment, found))
+
+
+def _drop_praise_before_turn(segment: Segment, found: list[Found]) -> list[Found]:
+    if not any(f.cue.key == "positive" for f in found):
+        return found
+    turns = [m.start() for m in _CONTRAST.finditer(segment.text)]
+    if not turns:
+        return found
+
+    def turned_after(f: Found) -> bool:
+        i = bisect.bisect_right(turns, f.end - 1)
+        return i < len(turns) and segment.sentence(turns[i]) == segment.sentence(f.start)
+
+    return [f for f in found if not (f.cue.kind == EMOTION and f.cue.key == "positive" and turned_after(f))]
+
+
+def _drop_praise_before_complaint(found: list[Found]) -> list[Found]:
+    """「宝贝不错，物流也不错，售后差」: praise that a complaint follows is the lead-in; the
+    customer's last word is the one that counts. Praise after the complaint (东西坏了，不过客服
+    很耐心) still softens it."""
+    last_negative = max((f.start for f in found if f.cue.kind == EMOTION and f.cue.key != "positive"), default=-1)
+    if last_negative < 0:
+        return found
+    return [f for f in found if not (f.cue.kind == EMOTION and f.cue.key == "positive" and f.end <= last_negative)]
 
 
 def _negator_before(segment: Segment, hit: Hit, negators: _Positions, gap: int) -> Hit | None:

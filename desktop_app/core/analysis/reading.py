@@ -7,7 +7,9 @@ The rules are few and written down so an agent can be told why:
 - a motive or a flag needs one point; a conditional threat (不……就曝光) is leverage;
 - an angry or disappointed customer who asks for nothing concrete is venting, and so is a
   long angry rant;
-- praise and thanks with no complaint in them raise nothing.
+- praise and thanks with no complaint in them raise nothing;
+- a customer who only tells what went wrong (trouble: 吃出头发, 等了两个小时, 卡被冻结) is not
+  calm: asked as a question that is worry, shouted it is anger, stated flatly disappointment.
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ def read(tally: Tally) -> Reading:
     # Is this a complaint at all? 「我朋友是律师」 and 「宝宝很喜欢」 raise no flag.
     complaint = (demand or bool(motives) or raised["abuse"] or raised["repeat_contact"]
                  or tally.score(SIGNAL, "complaint") >= SIGNAL_MIN
+                 or tally.score(SIGNAL, "trouble") >= SIGNAL_MIN
                  or sum(tally.score(EMOTION, e) for e in NEGATIVE) >= EMOTION_MIN)
     abuse_hits = len(tally.evidence(FLAG, "abuse")) if raised["abuse"] else 0
     emotion, net = _emotion(tally, raised, motives, demand, complaint or any(raised[f] for f in THREATS), abuse_hits)
@@ -127,6 +130,16 @@ def _emotion(tally: Tally, raised: dict[str, bool], motives: dict, demand: bool,
     damping = PRAISE_DAMPING * tally.score(EMOTION, "positive")
     net = {e: s - damping for e, s in scores.items()}
     best = max(NEGATIVE, key=lambda e: net[e])  # max keeps the first on ties
+    trouble = tally.score(SIGNAL, "trouble")
+    if net[best] < EMOTION_MIN and trouble >= SIGNAL_MIN and trouble > damping:
+        # Something went wrong and the customer says so without emotion words.
+        if tally.exclaim:
+            best = "anger"
+        elif tally.questions or tally.evidence(QUESTION, ""):
+            best = "anxiety"
+        else:
+            best = "disappointment"
+        net[best] = max(net[best], EMOTION_MIN)
     return (best if net[best] >= EMOTION_MIN else "neutral"), net
 
 
