@@ -27,6 +27,7 @@ from desktop_app.core.vocab import ALL_PERSONAS, INDUSTRIES, PERSONAS, PHRASE_CH
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 1000
 SCENARIOS_USED = 3
+HEDGE_AT = 4  # with no industry set, the runner-up trade's first line goes fifth
 # What an asking phrase wants to know, and how the answer looks in the customer's text.
 _ASKS = {
     "date": (re.compile(r"日期|哪天|哪一天|什么时候|几号|时间"),
@@ -125,10 +126,31 @@ class Suggester:
             self._from_keywords(text, analysis, filters, accepts, picked, limit)
         if len(picked) < limit:
             self._from_stage(analysis, filters, accepts, picked, limit)
-        ranked = sorted(picked.values(), key=lambda item: -item[0])[:limit]
+        ranked = sorted(picked.values(), key=lambda item: -item[0])
+        if industry is None:
+            ranked = self._hedge_industry(analysis, ranked)
+        ranked = ranked[:limit]
         return Suggestion(analysis, tuple(
             Suggested(d.uid, d.text, d.scenario, d.scenario_name, d.persona, d.stage, d.industry, score, why)
             for score, d, why in ranked))
+
+    def _hedge_industry(self, analysis: Analysis, ranked: list) -> list:
+        """With no agent industry set, a short complaint (太慢了, 态度恶劣) may belong to more than
+        one trade: the first line of the runner-up trade's best scenario takes the fifth place,
+        so the agent sees both readings instead of five lines of one guess."""
+        trades: list[str] = []
+        for guess in analysis.scenarios:
+            if guess.industry != "general" and guess.industry not in trades:
+                trades.append(guess.industry)
+        if len(trades) < 2 or len(ranked) <= HEDGE_AT:
+            return ranked
+        if any(doc.industry == trades[1] for _, doc, _ in ranked[:HEDGE_AT + 1]):
+            return ranked
+        for i, (score, doc, why) in enumerate(ranked):
+            if doc.industry == trades[1] and doc.scenario:
+                item = (score, doc, f"{why}·也可能是{INDUSTRIES.get(trades[1], trades[1])}的事")
+                return ranked[:HEDGE_AT] + [item] + [r for j, r in enumerate(ranked[HEDGE_AT:], HEDGE_AT) if j != i]
+        return ranked
 
     # ------------------------------------------------------------ where phrases come from
 
@@ -147,6 +169,12 @@ class Suggester:
             if specific is not None:
                 plan = [p for p in plan if p[0] != specific.key]
                 plan.insert(1, (specific.key, 1.0))
+        if industry is None:
+            # The runner-up trade's best scenario stays in reach (see _hedge_industry).
+            trades = [g for g in guesses if g.industry != "general"]
+            runner = next((g for g in trades if g.industry != trades[0].industry), None) if trades else None
+            if runner is not None and all(key != runner.key for key, _ in plan):
+                plan.append((runner.key, runner.score / top))
         return plan
 
     def _from_scenarios(self, text: str, analysis: Analysis, industry: str | None, accepts, picked) -> None:

@@ -119,3 +119,45 @@ def test_examples_in_a_playbook_reach_the_recognition(library, sample_dir):
     assert "手机银行进不去了" in info.examples
     reading = Suggester(library).read("手机上那个app一直进不去 转圈圈", "banking")
     assert reading.scenarios[0].key == "c_login"
+
+
+@pytest.mark.parametrize("text, trade", [
+    ("房间隔音太差，前台还爱答不理", "hotel"),
+    ("外卖送了两个小时，骑手还不接电话", "restaurant"),
+    ("信用卡莫名其妙被降额了", "banking"),
+    ("卖家发错货了，快递也慢", "ecommerce"),
+])
+def test_trade_words_bring_that_industry_first_without_a_filter(suggester, text, trade):
+    reading = suggester.read(text)
+    first_specific = next(g for g in reading.scenarios if g.industry != "general")
+    assert first_specific.industry == trade
+    answer = suggester.suggest(text, limit=5)
+    assert any(p.industry == trade for p in answer.phrases)
+
+
+def test_industry_boost_is_a_share_of_the_trade_cues():
+    from desktop_app.core.analysis.analyzer import INDUSTRY_BOOST, industry_boost
+    from desktop_app.core.analysis.tally import Tally
+
+    tally = Tally()
+    assert industry_boost(tally) == {}
+    tally.scores[("industry", "hotel")] = 3.0
+    tally.scores[("industry", "banking")] = 1.0
+    boost = industry_boost(tally)
+    assert boost["hotel"] == pytest.approx(1 + INDUSTRY_BOOST * 0.75)
+    assert boost["banking"] == pytest.approx(1 + INDUSTRY_BOOST * 0.25)
+
+
+def test_without_an_industry_the_runner_up_trade_is_shown_too(suggester):
+    # 太慢了 alone could be the delivery or the bank: both readings reach the first five.
+    reading = suggester.read("等了好久，太慢了")
+    trades = []
+    for g in reading.scenarios:
+        if g.industry != "general" and g.industry not in trades:
+            trades.append(g.industry)
+    assert len(trades) >= 2
+    shown = {p.industry for p in suggester.suggest("等了好久，太慢了", limit=5).phrases}
+    assert set(trades[:2]) <= shown
+    # With the agent's industry set there is nothing to hedge.
+    scoped = suggester.suggest("等了好久，太慢了", industry="banking", limit=5).phrases
+    assert {p.industry for p in scoped} <= {"banking", "general"}

@@ -18,7 +18,7 @@ from pathlib import Path
 from desktop_app.core import paths
 from desktop_app.core.analysis import persona, reading, stage, tally, text
 from desktop_app.core.analysis import negation
-from desktop_app.core.analysis.lexicon import FILES, Lexicon, load_lexicon
+from desktop_app.core.analysis.lexicon import FILES, INDUSTRY, Lexicon, load_lexicon
 from desktop_app.core.analysis.matcher import Matcher
 from desktop_app.core.analysis.recognize import ScenarioModel, ScenarioText
 from desktop_app.core.analysis.result import Analysis, Evidence, ScenarioGuess
@@ -93,8 +93,9 @@ class Analyzer:
         counted = tally.count(segments, found)
         read = reading.read(counted)
         hint = persona.hint(counted, text_in, lexicon.persona_reasons, read.demand, read.urgent)
+        boost = industry_boost(counted) if not industry or industry == "general" else None
         matches = self._model.rank(segments[0].text[:RECOGNISE_CHARS].lower(), self.scope(industry), MAX_SCENARIOS,
-                                   folded=True)
+                                   folded=True, boost=boost)
         matches = _specific_first(matches)
         kept = {m.key for m in matches}
         _, trigger_evidence = self._scenarios.rank(segments)
@@ -116,6 +117,22 @@ class Analyzer:
         if not isinstance(text_in, str):
             raise TypeError(f"analyze() needs a str, not {type(text_in).__name__}")
         return self.read(text_in, industry).as_json()
+
+
+INDUSTRY_BOOST = 5.0  # how far a clear trade cue (房间, 外卖, 信用卡) lifts that industry's scenarios
+INDUSTRY_CLEAR = 2.0  # cue points at which the boost is full
+
+
+def industry_boost(counted) -> dict[str, float]:
+    """Factor per industry from its cue words: with no industry set, 房间 and 前台 put the hotel
+    scenarios ahead of a 通用 one or another trade's. Shares, so a text naming two trades
+    lifts both a little."""
+    points = {key: score for (kind, key), score in counted.scores.items() if kind == INDUSTRY and score > 0}
+    total = sum(points.values())
+    if not total:
+        return {}
+    strength = min(1.0, total / INDUSTRY_CLEAR)
+    return {key: 1.0 + INDUSTRY_BOOST * strength * score / total for key, score in points.items()}
 
 
 GENERAL_MARGIN = 1.3  # a 通用 scenario leads an industry one only when this far ahead

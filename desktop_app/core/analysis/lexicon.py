@@ -15,12 +15,13 @@ from pathlib import Path
 import yaml
 
 from desktop_app.core import safe_yaml, textnorm
-from desktop_app.core.vocab import EMOTIONS, FLAGS, MOTIVES, PERSONAS
+from desktop_app.core.vocab import EMOTIONS, FLAGS, INDUSTRIES, MOTIVES, PERSONAS
 
 # Kinds of cue. A term can carry several (「不给」 is a little anger and a condition).
 EMOTION, MOTIVE, FLAG, PERSONA, SIGNAL = "emotion", "motive", "flag", "persona", "signal"
 NEGATOR, NEGATOR_AFTER, NEUTRAL, HEDGE_SENTENCE, HEDGE_CLAUSE = "neg", "neg_after", "neutral", "hedge_s", "hedge_c"
 INTENSIFIER, URGENCY, CONDITIONAL, QUESTION = "intensifier", "urgency", "conditional", "question"
+INDUSTRY = "industry"  # key: an industry; which trade the complaint is about (房间 → hotel)
 
 MAX_WEIGHT = 5.0
 MAX_TERM_CHARS = 40
@@ -95,7 +96,8 @@ def inherit_contained_roles(words: dict[str, tuple[Cue, ...]]) -> None:
             for j in range(i + 1, len(term) + 1):
                 inner = words.get(term[i:j]) if j - i < len(term) else None
                 for cue in inner or ():
-                    if cue.kind in HIDING_KINDS or cue.kind in own_kinds:
+                    # An industry word inside a longer one says nothing (吃 in 吃亏, 卡 in 卡顿).
+                    if cue.kind in HIDING_KINDS or cue.kind in own_kinds or cue.kind == INDUSTRY:
                         continue
                     known = found.get((cue.kind, cue.key))
                     if known is None or cue.weight > known.weight:
@@ -117,7 +119,8 @@ MOTIVE_GROUPS = {**{k: (MOTIVE, k) for k in MOTIVES}, "demand": (SIGNAL, "demand
                  "trouble": (SIGNAL, "trouble")}
 FLAG_GROUPS = {k: (FLAG, k) for k in FLAGS}
 PERSONA_GROUPS = {k: (PERSONA, k) for k in PERSONAS}
-FILES = ("emotions.yaml", "motives.yaml", "flags.yaml", "personas.yaml", "modifiers.yaml")
+INDUSTRY_GROUPS = {k: (INDUSTRY, k) for k in INDUSTRIES if k != "general"}
+FILES = ("emotions.yaml", "motives.yaml", "flags.yaml", "personas.yaml", "modifiers.yaml", "industries.yaml")
 
 
 class _Loader:
@@ -262,5 +265,6 @@ def load_lexicon(folder: Path) -> Lexicon:
     _load_cue_file(lexicon, folder, "flags.yaml", FLAG_GROUPS)
     _load_personas(lexicon, folder)
     _load_modifiers(lexicon, folder)
+    _load_cue_file(lexicon, folder, "industries.yaml", INDUSTRY_GROUPS)
     inherit_contained_roles(lexicon.words)
     return lexicon

@@ -120,14 +120,22 @@ class ScenarioModel:
         norm = math.sqrt(sum(x * x for x in vec.values())) or 1.0
         return {g: x / norm for g, x in vec.items()}
 
-    def rank(self, text: str, allowed: set[str] | None = None, limit: int = 5, folded: bool = False) -> list[Match]:
+    def rank(self, text: str, allowed: set[str] | None = None, limit: int = 5, folded: bool = False,
+             boost: dict[str, float] | None = None) -> list[Match]:
         """Best scenarios first; `allowed` keeps only those keys (the agent's industry).
-        `folded`: the text is already textnorm.fold-ed and lower-case (the analyzer's segments)."""
+        `folded`: the text is already textnorm.fold-ed and lower-case (the analyzer's segments).
+        `boost`: industry -> factor for the scenarios of that industry (the text's trade cues)."""
         vec = self.vector(text, folded)
         scores: dict[str, float] = defaultdict(float)
         for g, x in vec.items():
             for key, y in self._postings.get(g, ()):
                 scores[key] += x * y
+        if boost:
+            industry = self.industry
+            for key in scores:
+                factor = boost.get(industry[key])
+                if factor:
+                    scores[key] *= factor
         ranked = sorted((k for k in scores if (allowed is None or k in allowed) and scores[k] >= MIN_SCORE),
                         key=lambda k: (-scores[k], k))[:limit]
         out = []
