@@ -76,6 +76,9 @@ TEMPLATE_KINDS: dict[str, str] = {
     "apology": "道歉",
     "letter_apology": "书面致歉",
     "followup": "回访",
+    "reply": "核查答复",  # not upheld after checking; a complaint passed on by a regulator or 12345
+    "notice": "进展/通知",  # interim update, missed deadline, outage SMS
+    "handover": "转交/结束通话",  # to a supervisor; ending an abusive call politely
 }
 CHANNELS: dict[str, str] = {
     "phone": "电话",

@@ -130,3 +130,40 @@ def test_no_run_of_ten_characters_is_copied_from_the_seeds(books):
         if hit:
             copied.append(f"{key}: …{hit}…")
     assert copied == []
+
+
+# ---------------------------------------------------------------- templates, checklists, 红转绿
+
+
+def test_templates_have_no_default_deadline_and_claim_nothing(books):
+    templates = [t for b in books for t in b.templates]
+    assert not [t.key for t in templates if "时限" in t.placeholders]
+    claims = [f"{t.key}: {hit}" for t in templates for hit in phrase_rules.claim_hits(t.text) if "内部" in hit]
+    assert claims == []
+    from desktop_app.core.templates import fill
+
+    assert "时限" not in fill.standard_defaults()
+
+
+def test_templates_cover_the_hard_letters(books):
+    keys = {t.key for b in books for t in b.templates}
+    assert {"reply_not_upheld_phone", "reply_not_upheld_letter", "reply_regulator_phone", "reply_regulator_letter",
+            "notice_interim_chat", "notice_missed_deadline_phone", "notice_outage_sms", "handover_supervisor_phone",
+            "handover_end_abusive_call"} <= keys
+
+
+def test_checklists_for_risks_media_and_the_hotline_map(books):
+    lists = {c.flag: c for b in books for c in b.checklists}
+    assert {"emergency", "fraud", "danger", "violence", "vulnerable", "data_leak", "group"} <= set(lists)
+    assert any("删帖" in line for line in lists["media_threat"].never)
+    hotlines = " ".join(lists["regulator"].do)
+    for number in ("12378", "12363", "12345", "12315", "12300", "12320"):
+        assert number in hotlines
+
+
+def test_red_green_translations_and_patterns_filed_right(books):
+    rg = next(b.redgreen for b in books if b.redgreen)
+    assert len(rg.translations) >= 15 and all(said and need for said, need in rg.translations)
+    should = rg.patterns["should"]["red"]
+    assert not any(w in line for line in should for w in ("同事", "公司应该"))  # blaming others, not 应该思维
+    assert not any("一定觉得" in line for line in rg.patterns["catastrophizing"]["red"])  # mind-reading

@@ -9,7 +9,7 @@ import pytest
 from desktop_app.core import paths, textnorm
 
 from desktop_app.core.playbooks import reader
-from desktop_app.core.vocab import INDUSTRIES, PERSONAS, THINKING_PATTERNS
+from desktop_app.core.vocab import INDUSTRIES, PERSONAS, TEMPLATE_KINDS, THINKING_PATTERNS
 
 MUST_HAVE_STAGES = {"listen", "empathize", "act", "thank"}
 
@@ -91,7 +91,7 @@ def test_every_persona_appears_in_every_industry(scenarios):
 
 def test_templates_cover_kinds_channels_and_tones(books):
     templates = [t for b in books for t in b.templates]
-    assert {t.kind for t in templates} == {"thank", "apology", "letter_apology", "followup"}
+    assert {t.kind for t in templates} == set(TEMPLATE_KINDS)
     assert {t.channel for t in templates} == {"phone", "chat", "letter"}
     assert set(PERSONAS) <= {t.persona for t in templates}
 

@@ -24,8 +24,9 @@ from desktop_app.core.vocab import PERSONAS
 
 def test_values_defaults_and_markers():
     out = render("{称呼}，{问题}请{时限}内处理，工号{工号}。", {"称呼": "王女士"}, {"问题": "退款"})
-    assert out.text == f"王女士，退款请{fill.standard_defaults()['时限']}内处理，工号【工号】。"
-    assert out.missing == ("工号",)
+    # No standard deadline: a promise of time is the agent's to make, so a missing one shows.
+    assert out.text == "王女士，退款请【时限】内处理，工号【工号】。"
+    assert out.missing == ("时限", "工号")
 
 
 def test_a_blank_value_falls_back_to_the_default_and_a_blank_default_to_the_marker():
@@ -177,7 +178,7 @@ def test_the_composer_follows_the_taught_order_and_passes_the_checker(severity, 
     positions = [text.index(fill.render(t, {"称呼": "王女士", "问题": "退款延迟", "工号": "1024"}).text)
                  for _p, t in parts]
     assert positions == sorted(positions)
-    assert fill.standard_defaults()["时限"] in text
+    assert "时限" not in fill.standard_defaults() and "【时限】" in text
     assert check(text) == [], check(text)
     # Regret for the experience, no admission of fault beyond the facts.
     assert not re.search(r"我们的错|全部责任|责任在我们|我们全责", text)

@@ -88,7 +88,7 @@ PHRASES = Sheet("phrases", "话术", (
 TEMPLATES = Sheet("templates", "模板", (
     FILE,
     Column("key", "模板键", "模板的英文键（如 thank_phone_warm）", required=True, width=22),
-    Column("kind", "类型", "感谢、道歉、书面致歉、回访", kind="choice", choices=TEMPLATE_KINDS, required=True,
+    Column("kind", "类型", "感谢、道歉、书面致歉、回访、核查答复、进展/通知、转交/结束通话", kind="choice", choices=TEMPLATE_KINDS, required=True,
            width=10),
     Column("channel", "渠道", "电话、在线/短信、书面信函", kind="choice", choices=CHANNELS, required=True, width=10),
     Column("persona", "客户性格", "留空 = 通用", kind="choice", choices=PERSONA_CHOICES, aliases=("人设", "性格"),

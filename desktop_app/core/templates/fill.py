@@ -266,7 +266,7 @@ def _load_composer(path: Path) -> _ComposerData:
         data = {}
     data = data if isinstance(data, dict) else {}
     defaults = {str(k): str(v) for k, v in (data.get("defaults") or {}).items() if _filled(v)}
-    kind_words = {kind: tuple(textnorm.fold(w) for w in [label, *(data.get("kind_words") or {}).get(kind, [])])
+    kind_words = {kind: tuple(textnorm.fold(str(w)) for w in [label, *(data.get("kind_words") or {}).get(kind, [])])
                   for kind, label in TEMPLATE_KINDS.items()}
     parts: dict[str, dict[str, list[tuple[str, str]]]] = {}
     for severity, by_part in (data.get("composer") or {}).items():
