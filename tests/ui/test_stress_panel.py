@@ -39,6 +39,9 @@ PLAYBOOK = textwrap.dedent(
         blaming:
           red: [都是系统的错，害我挨骂。, 客户根本不讲理。]
           green: [这次我可以先确认订单号，再解释流程。]
+      translations:
+        - {said: 你们这什么破服务, need: 想被认真对待}
+        - {said: 我都打了三回了, need: 要一个能跟到底的人}
     """
 )
 
@@ -144,6 +147,8 @@ def walk_to_reframe(qtbot, panel):
     type_chinese(flow.own_words, "心累")
     assert flow.own_words.text() == "心累"
     click(qtbot, flow.next_button)
+    assert flow.page() == "translate"
+    click(qtbot, flow.next_button)
     assert flow.page() == "pattern"
     examples = [label.text() for label in flow.findChildren(type(flow.progress))]
     assert "「都是系统的错，害我挨骂。」\n「客户根本不讲理。」" in examples
@@ -209,6 +214,26 @@ def test_leave_half_way_and_come_back(qtbot, lib, panel):
     ex = RedGreenExercise.get()
     assert (ex.before, ex.after, ex.pattern, ex.reframe, ex.completed) == (8, 6, "should", "他不是冲我，是冲这件事。", True)
     assert RedGreenExercise.select().count() == 1
+
+
+def test_the_positive_translation_step_shows_the_need_behind_the_words(qtbot, lib, panel):
+    flow = panel.flow
+    click(qtbot, flow.findChild(QPushButton, "begin"))
+    click(qtbot, flow.before_scale.buttons[7])
+    click(qtbot, flow.next_button)
+    assert flow.page() == "translate" and "正向翻译" in flow.progress.text() and "第 3 步" in flow.progress.text()
+    items = flow.translation_list
+    assert [items.item(i).text() for i in range(items.count())] == ["「你们这什么破服务」", "「我都打了三回了」"]
+    assert flow.need_label.text() == ""
+    rect = items.visualItemRect(items.item(1))
+    qtbot.mouseClick(items.viewport(), Qt.LeftButton, pos=rect.center())
+    assert flow.need_label.text() == "背后的需要：要一个能跟到底的人"
+    assert RedGreenExercise.get().step == "translate"  # leaving here resumes here
+    click(qtbot, flow.back_button)
+    assert flow.page() == "feeling"
+    click(qtbot, flow.next_button)
+    click(qtbot, flow.next_button)
+    assert flow.page() == "pattern"
 
 
 def test_typed_text_is_saved_after_a_short_pause(qtbot, panel):

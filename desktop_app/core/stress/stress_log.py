@@ -55,7 +55,7 @@ GREEN_HINTS: dict[str, str] = {
 FREE_REFRAME_HINT = "写下一个更平衡、对你更有帮助的想法。"
 
 # The exercise's steps, in order; `step` on a saved exercise is one of these.
-EXERCISE_STEPS = ("before", "feeling", "pattern", "reframe", "breathe", "after", "done")
+EXERCISE_STEPS = ("before", "feeling", "translate", "pattern", "reframe", "breathe", "after", "done")
 # A gap between two saves longer than this means the agent left and came back: it counts
 # only this much, so a resumed exercise does not report hours of "duration".
 STEP_TIME_CAP = dt.timedelta(minutes=3)

@@ -1,4 +1,4 @@
-"""The guided 红转绿 flow: rate → name the feeling → the pattern → the green reframe → breathe → rate.
+"""The guided 红转绿 flow: rate → name the feeling → 正向翻译 → the pattern → the green reframe → breathe → rate.
 
 Every change is written through `StressLog.save_step` as it happens (typed text after a short
 pause, and at once when the page is hidden), so the agent can walk away at any step and resume.
@@ -34,16 +34,17 @@ from desktop_app.core.vocab import THINKING_PATTERNS
 from desktop_app.ui.stress.breathing import BreathingCircle
 from desktop_app.ui.stress.scale import RatingScale
 
-PAGES = ("start", "before", "feeling", "pattern", "reframe", "breathe", "after", "done")
+PAGES = ("start", "before", "feeling", "translate", "pattern", "reframe", "breathe", "after", "done")
 STEP_TITLES = {
     "before": "现在压力有多大？",
     "feeling": "说出感受",
+    "translate": "正向翻译：火气背后的需要",
     "pattern": "这是哪种想法？",
     "reframe": "换成绿色的想法",
     "breathe": "慢慢呼吸（可跳过）",
     "after": "现在再打个分",
 }
-NUMBERED = ("before", "feeling", "pattern", "reframe", "breathe", "after")
+NUMBERED = ("before", "feeling", "translate", "pattern", "reframe", "breathe", "after")
 SAVE_PAUSE_MS = 500  # typed text is saved this long after the last key
 RED_EXAMPLES = 2
 HINT = "color: #5f6b7a; font-size: 11px;"
@@ -69,6 +70,7 @@ class ExerciseFlow(QWidget):
         self.progress.setStyleSheet(HINT)
         self.stack = QStackedWidget()
         builders = {"start": self._build_start, "before": self._build_before, "feeling": self._build_feeling,
+                    "translate": self._build_translate,
                     "pattern": self._build_pattern, "reframe": self._build_reframe,
                     "breathe": self._build_breathe, "after": self._build_after, "done": self._build_done}
         for name in PAGES:
@@ -114,7 +116,7 @@ class ExerciseFlow(QWidget):
         self.nav.setVisible(numbered)
         self.back_button.setEnabled(name != "before")
         # Rating pages move on by themselves when a number is picked.
-        self.next_button.setVisible(name in ("feeling", "pattern", "reframe", "breathe"))
+        self.next_button.setVisible(name in ("feeling", "translate", "pattern", "reframe", "breathe"))
         self.next_button.setText("跳过" if name == "breathe" else "下一步")
         if name == "breathe":
             self.breathing.stop()
@@ -263,6 +265,38 @@ class ExerciseFlow(QWidget):
     def words(self) -> list[str]:
         typed = [w for w in re.split(r"[\s,，、;；/]+", self.own_words.text()) if w]
         return [b.text() for b in self.word_buttons if b.isChecked()] + typed
+
+    def _build_translate(self) -> QWidget:
+        """正向翻译: what an angry customer says, turned into the need behind it (the library's pairs)."""
+        page, box = _page()
+        hint = QLabel("客户的火气背后是一个需要。点一句客户常说的话，看看它背后想要的是什么；"
+                      "再想想刚才那位客户要的是什么。")
+        hint.setWordWrap(True)
+        hint.setStyleSheet(HINT)
+        box.addWidget(hint)
+        self.translations = dict(self.library.translations())
+        self.translation_list = QListWidget()
+        self.translation_list.setObjectName("translations")
+        self.translation_list.setWordWrap(True)
+        self.translation_list.setMaximumHeight(150)
+        self.translation_list.addItems([f"「{said}」" for said in self.translations])
+        self.translation_list.currentRowChanged.connect(self._show_need)
+        box.addWidget(self.translation_list)
+        self.need_label = QLabel()
+        self.need_label.setObjectName("need")
+        self.need_label.setWordWrap(True)
+        self.need_label.setStyleSheet("color: #3c7d57;")
+        box.addWidget(self.need_label)
+        self.translate_edit = QPlainTextEdit()
+        self.translate_edit.setPlaceholderText("刚才那位客户真正想要的是……（在这里想一想就好，不保存）")
+        self.translate_edit.setMaximumHeight(70)
+        box.addWidget(self.translate_edit)
+        box.addStretch(1)
+        return page
+
+    def _show_need(self, row: int) -> None:
+        saids = list(self.translations)
+        self.need_label.setText(f"背后的需要：{self.translations[saids[row]]}" if 0 <= row < len(saids) else "")
 
     def _build_pattern(self) -> QWidget:
         page, box = _page()
