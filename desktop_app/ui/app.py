@@ -42,6 +42,7 @@ class _Session:
         self.hotkey = None
         self.library = None
         self.probe = None  # StartupProbe when the benchmark runs the app
+        self.industry_question = None  # asked once, on the first start
 
     def after_first_paint(self) -> None:
         self.loader.loaded.connect(self._on_library)
@@ -55,6 +56,15 @@ class _Session:
         QTimer.singleShot(RESUME_AFTER_MS, self.loader.resume)  # once the first answer is painted
         # Tray and hotkey last: neither is needed for the first answer.
         QTimer.singleShot(0, self._setup_system)
+        if self.probe is None:  # the start-up benchmark measures the window, not a question
+            QTimer.singleShot(RESUME_AFTER_MS, self._ask_industry)
+
+    def _ask_industry(self) -> None:
+        from desktop_app.ui.settings.first_start import ask_industry_once
+
+        self.industry_question = ask_industry_once(self.settings, self.window)
+        if self.industry_question is not None:  # answers for the new industry at once
+            self.industry_question.accepted.connect(lambda: self.window.run_search())
 
     def _on_library_failed(self, message: str) -> None:
         self.window.status.setText(tr("话术库打不开：") + message)
