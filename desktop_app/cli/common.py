@@ -38,18 +38,54 @@ def clean_text(text: str) -> str:
     return _SURROGATE.sub("", text.replace("\x00", "").replace("\ufffd", ""))
 
 
+MAX_LINE_CHARS = 4 * MAX_TEXT_CHARS
+
+
+class _NotFinite(ValueError):
+    pass
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if value != value or value in (float("inf"), float("-inf")):
+        raise _NotFinite(text)
+    return value
+
+
+def _no_constants(name: str):
+    raise _NotFinite(name)
+
+
+def _lines(stream: IO[str], limit: int) -> Iterator[tuple[str, bool]]:
+    """(line, too_long) without ever holding more than `limit` characters of one line: a
+    500 MB line without a newline is skipped in pieces instead of read whole."""
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        if len(line) <= limit or line.endswith("\n"):
+            yield line, False
+            continue
+        while line and not line.endswith("\n"):  # drain the rest of the overlong line
+            line = stream.readline(1 << 16)
+        yield "", True
+
+
 def iter_jsonl(stream: IO[str]) -> Iterator[tuple[dict | None, str | None]]:
     """Yield (request, None) for each good line, (None, message) for a bad one; skip blank lines."""
-    for number, line in enumerate(stream, start=1):
+    for number, (line, too_long) in enumerate(_lines(stream, MAX_LINE_CHARS), start=1):
+        if too_long:
+            yield None, f"line {number}: longer than {MAX_LINE_CHARS} characters"
+            continue
         if not line.strip():
             continue
-        if len(line) > 4 * MAX_TEXT_CHARS:
-            line = line[: 4 * MAX_TEXT_CHARS]
-            yield None, f"line {number}: longer than {4 * MAX_TEXT_CHARS} characters"
-            continue
         try:
-            request = json.loads(line)
-        except ValueError:
+            # 1e309 or Infinity would become inf and abort the batch where it is used (limit).
+            request = json.loads(line, parse_float=_finite, parse_constant=_no_constants)
+        except _NotFinite as exc:
+            yield None, f"line {number}: {exc} is not a finite number"
+            continue
+        except (ValueError, RecursionError):
             yield None, f"line {number}: not valid JSON"
             continue
         if not isinstance(request, dict) or not isinstance(request.get("text"), str):

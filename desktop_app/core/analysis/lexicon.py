@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from desktop_app.core import safe_yaml, textnorm
+from desktop_app.core import safe_yaml, textnorm, trainer_regex
 from desktop_app.core.vocab import EMOTIONS, FLAGS, INDUSTRIES, MOTIVES, PERSONAS
 
 # Kinds of cue. A term can carry several (「不给」 is a little anger and a condition).
@@ -180,13 +180,17 @@ class _Loader:
 
     def _check_regex(self, group: str, n: int, source: str) -> None:
         try:
-            compiled = re.compile(source)
-        except re.error as exc:
+            compiled = trainer_regex.compile(source)
+        except trainer_regex.error as exc:
             raise self.fail(group, f"第 {n} 项正则「{source}」写错了（{exc}）") from None
         if compiled.groupindex:
             raise self.fail(group, f"第 {n} 项正则「{source}」不能用命名分组 (?P<…>)")
         if compiled.match(""):
             raise self.fail(group, f"第 {n} 项正则「{source}」能匹配空文字，会到处命中")
+        try:
+            trainer_regex.check(source)
+        except trainer_regex.Catastrophic as exc:
+            raise self.fail(group, f"第 {n} 项{exc}") from None
 
     def weighted(self, group: str, kind: str, key: str) -> None:
         """A group of weight -> entries ({2: [...], 1: [...]}), or a plain list (weight 1)."""

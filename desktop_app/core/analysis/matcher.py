@@ -11,7 +11,7 @@ overlap both count (「给我妈」 holds 「给我」 and 「我妈」). Regex 
 
 from __future__ import annotations
 
-import re
+from desktop_app.core import trainer_regex
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
@@ -39,12 +39,13 @@ class Matcher:
 
     def __init__(self, words: Mapping[str, Any], patterns: Sequence[tuple[str, Any]] = ()):
         self._trie = build_trie({w: p for w, p in words.items() if w})
-        self._patterns = [(re.compile(source), payload) for source, payload in patterns]
+        self._patterns = [(trainer_regex.compile(source), payload) for source, payload in patterns]
 
     def find(self, text: str) -> list[Hit]:
         hits = self._words(text)
         for regex, payload in self._patterns:
-            hits.extend(Hit(m.start(), m.end(), payload) for m in regex.finditer(text) if m.end() > m.start())
+            hits.extend(Hit(m.start(), m.end(), payload) for m in trainer_regex.finditer(regex, text)
+                        if m.end() > m.start())
         if self._patterns:
             hits.sort(key=lambda h: (h.start, -h.end))
         return hits

@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from desktop_app.core import textnorm
+from desktop_app.core import textnorm, trainer_regex
 from desktop_app.core.checker.rule_book import SENTENCE_END, Rule, Rules, builtin_rules
 from desktop_app.core.vocab import FORBIDDEN_CATEGORIES, INDUSTRIES
 
@@ -73,7 +73,7 @@ def check(text: str, source=None, industry: str | None = None) -> list[Issue]:
 
 def _drop_safe(found: list[tuple[int, Issue]], folded: str, safe) -> list[tuple[int, Issue]]:
     """A hit that lies inside good wording (我帮您看看还有没有办法 holds 没有办法) is not a problem."""
-    spans = [m.span() for pattern in safe for m in pattern.finditer(folded)]
+    spans = [m.span() for pattern in safe for m in trainer_regex.finditer(pattern, folded)]
     if not spans:
         return found
     return [(p, i) for p, i in found if not any(s <= i.start and i.end <= e for s, e in spans)]
@@ -81,11 +81,11 @@ def _drop_safe(found: list[tuple[int, Issue]], folded: str, safe) -> list[tuple[
 
 def _run(rule: Rule, text: str, folded: str, sentences: _Sentences) -> list[Issue]:
     spans: list[tuple[int, int]] = []
-    for match in rule.regex.finditer(folded):
+    for match in trainer_regex.finditer(rule.regex, folded):
         start, end = match.span()
         if start == end:
             continue
-        if rule.negation and rule.negation.search(folded, max(0, start - NEGATION_WINDOW), start):
+        if rule.negation and trainer_regex.search(rule.negation, folded, max(0, start - NEGATION_WINDOW), start):
             continue  # negated: 不能保证 is honest, 不保本 is the truth
         if rule.check and not rule.check(folded[start:end]):
             continue
@@ -106,7 +106,7 @@ def _run(rule: Rule, text: str, folded: str, sentences: _Sentences) -> list[Issu
 def _preceded(spans: list[tuple[int, int]], rule: Rule, folded: str) -> list[tuple[int, int]]:
     """Hits with an `after` match ending at most `within` characters before them; the span covers both."""
     assert rule.after is not None  # only rules with an `after` pattern come here
-    leads = [m.span() for m in rule.after.finditer(folded)]
+    leads = [m.span() for m in trainer_regex.finditer(rule.after, folded)]
     ends = [e for _s, e in leads]
     out = []
     for start, end in spans:
@@ -161,5 +161,5 @@ class _Sentences:
         if i not in self._cache:
             start = self._ends[i - 1] if i > 0 else 0
             end = self._ends[i] if i < len(self._ends) else len(self.folded)
-            self._cache[i] = self.time.search(self.folded, start, end) is not None
+            self._cache[i] = trainer_regex.search(self.time, self.folded, start, end) is not None
         return self._cache[i]

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from desktop_app.core import paths, safe_yaml, textnorm
+from desktop_app.core import paths, safe_yaml, textnorm, trainer_regex
 from desktop_app.core.vocab import FORBIDDEN_CATEGORIES, INDUSTRIES
 
 log = logging.getLogger(__name__)
@@ -177,12 +177,12 @@ def build_rules(docs: list[tuple[str, dict]], problems: list[str] | None = None)
     neg_src = [p for p in neg_src if _valid_regex(p, "negation_patterns", problems)]
     safe_src = [p for name, d in docs for p in _strings(d.get("safe_patterns"), name, "safe_patterns", problems)
                 if _valid_regex(p, "safe_patterns", problems)]
-    safe = tuple(re.compile(p) for p in safe_src)  # each on its own: their matches may overlap
+    safe = tuple(trainer_regex.compile(p) for p in safe_src)  # each on its own: their matches may overlap
     negatable, time_aware = (frozenset(c for name, d in docs for c in _strings(d.get(key), name, key, problems))
                              for key in ("negatable_categories", "time_aware_categories"))
-    time_re = re.compile("|".join(f"(?:{p})" for p in time_src)) if time_src else re.compile(r"(?!x)x")
+    time_re = trainer_regex.compile("|".join(f"(?:{p})" for p in time_src)) if time_src else re.compile(r"(?!x)x")
     # Anchored at the end: searched in the window just before a hit (checker.NEGATION_WINDOW).
-    negation = re.compile("(?:" + "|".join(f"(?:{p})" for p in neg_src) + r")\Z") if neg_src else None
+    negation = trainer_regex.compile("(?:" + "|".join(f"(?:{p})" for p in neg_src) + r")\Z") if neg_src else None
     rules: list[Rule] = []
     seen: set[str] = set()
     for name, data in docs:
@@ -243,7 +243,7 @@ def _read_rule(name: str, index: int, item: object, negation: re.Pattern | None,
         if not (a_words or a_patterns) or not isinstance(within, int) or within < 0:
             problems.append(f"{where}: after 需要 words 或 patterns，以及非负整数 within")
         else:
-            after = re.compile(_alternation(a_words, a_patterns))
+            after = trainer_regex.compile(_alternation(a_words, a_patterns))
     repeat_min = repeat_gap = 0
     if item.get("repeat") is not None:
         spec = item["repeat"] if isinstance(item["repeat"], dict) else {}
@@ -252,7 +252,7 @@ def _read_rule(name: str, index: int, item: object, negation: re.Pattern | None,
             problems.append(f"{where}: repeat 需要 min（≥2）和 gap（≥0）两个整数")
     if len(problems) > before:
         return None
-    return Rule(rid, re.compile(_alternation(words, patterns)), advice, word_advice, industries, skip,
+    return Rule(rid, trainer_regex.compile(_alternation(words, patterns)), advice, word_advice, industries, skip,
                 negation if item.get("negation") else None, bool(item.get("unless_time")), after, within,
                 repeat_min, repeat_gap, check)
 
@@ -290,8 +290,12 @@ def _strings(raw: object, name: str, what: str, problems: list[str]) -> list[str
 
 def _valid_regex(source: str, where: str, problems: list[str]) -> bool:
     try:
-        compiled = re.compile(source)
-    except re.error as exc:
+        compiled = trainer_regex.compile(source)
+        trainer_regex.check(source)  # catastrophic backtracking: refused, named with its file
+    except trainer_regex.Catastrophic as exc:
+        problems.append(f"{where}: {exc}")
+        return False
+    except trainer_regex.error as exc:
         problems.append(f"{where}: 正则表达式「{source}」有误：{exc}")
         return False
     if compiled.fullmatch(""):

@@ -10,10 +10,12 @@ result changes nothing. Each format lives in its own module (workbook, csv_reade
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from desktop_app.core import safe_files
 from desktop_app.core.library import documents
 
 from desktop_app.core.playbooks import reader
@@ -46,8 +48,24 @@ def load(path: Path | str, content: bool = True) -> Pack:
     """Read a pack; a pack with any problem must import nothing (`Pack.ok` is False).
 
     `content` adds the phrase content rules (playbooks.content_rules: no baked-in facts or claimed actions,
-    compensation names its authority); without it only the format is checked."""
-    path = Path(path)
+    compensation names its authority); without it only the format is checked.
+    At most reader.MAX_PROBLEMS problems are kept, whatever found them (12,000 duplicate rows
+    printed 11,999 lines), and every playbook name must be short enough to export as a file."""
+    pack = _load(Path(path), content)
+    pack.problems.extend(pack.locate(p) for p in name_problems(pack.books))
+    pack.problems = reader.cap_problems(pack.problems)
+    return pack
+
+
+MAX_NAME_CHARS = 60  # a playbook name becomes a file name on export (255 bytes; 3 per Chinese character)
+
+
+def name_problems(books: Iterable[PlaybookFile]) -> list[Problem]:
+    return [Problem(book.name[:40] + "…", None, "", f"话术文件名太长（{len(book.name)} 个字符，最多 {MAX_NAME_CHARS} 个）")
+            for book in books if len(book.name) > MAX_NAME_CHARS]
+
+
+def _load(path: Path, content: bool) -> Pack:
     pack = Pack(path)
     suffix = path.suffix.lower()
     if not path.exists():
@@ -68,6 +86,9 @@ def load(path: Path | str, content: bool = True) -> Pack:
         else:
             from desktop_app.core.packs.csv_reader import read_table as read_tables
         tables, problems = read_tables(path)
+        if problems and not tables:  # unreadable (encoding, damage): "no phrases" would add nothing
+            pack.problems = problems
+            return pack
         books, table_problems, locate = sheet_reader.load_tables(tables, f"{path.stem}.yaml", path)
         pack.books, pack.problems, pack.locate = books, problems + table_problems, locate
     elif suffix == ".zip":
@@ -149,7 +170,8 @@ def export_yaml(path: Path | str, names: Iterable[str] | None = None,
     if clashes and not overwrite:
         raise PackError(f"{path} 里已有 {'、'.join(clashes[:3])}{' 等' if len(clashes) > 3 else ''}（加 --force 覆盖）")
     for name, text in texts:
-        (path / name).write_text(text, encoding="utf-8")
+        # Through a temp file and a rename: a link planted at the name is replaced, not followed.
+        safe_files.atomic_write(path / name, lambda tmp, text=text: tmp.write_text(text, encoding="utf-8"))
     return len(texts)
 
 
@@ -168,4 +190,7 @@ def _documents(names: Iterable[str] | None) -> list[tuple[str, dict]]:
 def _safe_name(name: str) -> str:
     # Playbook names are file names already; a stored name must never become a path.
     name = Path(name.replace("\\", "/")).name or "playbook.yaml"
+    if len(name.encode("utf-8")) > 200:  # stored before names were limited: still exportable
+        stem = name.encode("utf-8")[:180].decode("utf-8", errors="ignore")
+        name = f"{stem}-{hashlib.sha1(name.encode()).hexdigest()[:8]}.yaml"
     return name if name.lower().endswith((".yaml", ".yml")) else f"{name}.yaml"

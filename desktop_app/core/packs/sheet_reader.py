@@ -78,7 +78,12 @@ def q(value: str) -> str:
     text = json.dumps(value, ensure_ascii=False)
     for ch, esc in (("\u2028", "\\L"), ("\u2029", "\\P"), ("\x85", "\\N"), ("\ufeff", "\\ufeff")):
         text = text.replace(ch, esc)
-    return text
+    # Characters YAML may not hold raw (C1 controls, lone surrogates) are escaped too: the
+    # loader then reports them against the cell they came from, not a YAML line nobody wrote.
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
+_UNPRINTABLE = re.compile("[\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def _flow(items: Iterable[str]) -> str:

@@ -7,9 +7,9 @@ zip: it passes the same archive guard as a zip pack before openpyxl sees it.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
+from desktop_app.core import safe_files
 from desktop_app.core.packs import sheet_schema as L
 from desktop_app.core.packs.sheet_reader import MAX_ROWS, Table, column_letter
 from desktop_app.core.packs.zip_reader import XLSX_LIMITS, UnsafeArchive, check_archive
@@ -161,9 +161,7 @@ def write_workbook(path: Path, docs: list[tuple[str, dict]]) -> None:
                     cell.alignment = wrap
     _readme(wb.create_sheet(L.README_SHEET), bold)
     wb.properties.creator = "CalmDesk"
-    tmp = path.with_name(path.name + ".part")
-    wb.save(tmp)
-    os.replace(tmp, path)
+    safe_files.atomic_write(path, wb.save)
 
 
 def _readme(ws, bold) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
-from desktop_app.core import safe_yaml
+from desktop_app.core import safe_files, safe_yaml
 from desktop_app.core.playbooks.reader import MAX_FILE_BYTES, PlaybookError, PlaybookFile, Problem, load_bytes
 
 MANIFEST_NAMES = ("manifest.yaml", "manifest.yml")
@@ -56,7 +56,11 @@ def _unsafe_name(name: str) -> bool:
 
 def check_archive(path: Path, limits: Limits) -> list[zipfile.ZipInfo]:
     """The archive's entries, or UnsafeArchive naming the first reason to refuse it."""
-    size = path.stat().st_size
+    try:
+        size = safe_files.check_regular(path).st_size  # zipfile would read a FIFO forever
+    except OSError as exc:
+        raise UnsafeArchive(str(exc) if isinstance(exc, safe_files.NotARegularFile)
+                            else f"无法读取文件：{exc.strerror or exc}") from None
     if size > limits.archive_bytes:
         raise UnsafeArchive(f"文件太大（{size // 1024 // 1024} MB，最多 {limits.archive_bytes // 1024 // 1024} MB）")
     try:
@@ -186,10 +190,12 @@ def _read_manifest(raw: bytes, where: str) -> tuple[dict[str, str], list[Problem
 
 def write_pack(path: Path, manifest: dict[str, str], files: list[tuple[str, str]]) -> None:
     """manifest.yaml plus one YAML text per playbook, written to a temp file, then moved."""
-    tmp = path.with_name(path.name + ".part")
     head = yaml.safe_dump(manifest, allow_unicode=True, sort_keys=False)
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("manifest.yaml", head)
-        for name, text in files:
-            zf.writestr(name, text)
-    os.replace(tmp, path)
+
+    def write(tmp: Path) -> None:
+        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+            zf.writestr("manifest.yaml", head)
+            for name, text in files:
+                zf.writestr(name, text)
+
+    safe_files.atomic_write(path, write)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from desktop_app.core import safe_yaml, textnorm
+from desktop_app.core import safe_files, safe_yaml, textnorm
 
 from desktop_app.core.templates import placeholders
 from desktop_app.core.vocab import (
@@ -44,7 +44,10 @@ MAX_EXAMPLE_CHARS = 200
 MAX_EXAMPLES = 200
 KEY_RE = re.compile(r"[a-z][a-z0-9_]{0,63}\Z")
 ID_RE = re.compile(r"[A-Za-z0-9_.\-]{1,64}\Z")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters (C0 and C1), and the invisible ones that change what an agent sees or
+# copies: bidi overrides (U+202E turns text around), zero-width spaces and joiners, BOMs.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e"
+                      "\u2060-\u2069\ufeff\ufff9-\ufffb]")
 
 
 @dataclass(frozen=True)
@@ -214,8 +217,8 @@ class _Reader:
             if required:
                 self.problem(node, path, "不能为空")
             return ""
-        if _CONTROL.search(value):
-            self.problem(node, path, "含有不可见的控制字符")
+        if m := _CONTROL.search(value):
+            self.problem(node, path, f"含有不可见的控制字符（U+{ord(m.group(0)):04X}），请删掉后重新输入")
             return ""
         if len(value) > max_chars:
             self.problem(node, path, f"太长（{len(value)} 字，最多 {max_chars} 字）")
@@ -270,7 +273,9 @@ def load_file(path: Path | str, display_name: str | None = None) -> PlaybookFile
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise PlaybookError([Problem(name, None, "", f"文件太大（{size // 1024} KB，最多 {MAX_FILE_BYTES // 1024} KB）")])
-        raw = path.read_bytes()
+        raw = safe_files.read_regular(path, MAX_FILE_BYTES)  # a FIFO or /dev/zero: refused, not read
+    except safe_files.NotARegularFile as exc:
+        raise PlaybookError([Problem(name, None, "", str(exc))]) from None
     except OSError as exc:
         raise PlaybookError([Problem(name, None, "", f"无法读取文件：{exc.strerror or exc}")]) from None
     return load_bytes(raw, name, path)
@@ -511,6 +516,14 @@ def _check_duplicates(r: _Reader, book: PlaybookFile) -> None:
 
 
 # ---------------------------------------------------------------- several files
+
+
+def cap_problems(problems: list[Problem]) -> list[Problem]:
+    """The first MAX_PROBLEMS problems and one line saying there were more."""
+    if len(problems) <= MAX_PROBLEMS + 1:
+        return problems
+    first = problems[0].file if problems else ""
+    return problems[:MAX_PROBLEMS] + [Problem(first, None, "", f"问题太多，只列出前 {MAX_PROBLEMS} 处（共 {len(problems)} 处）")]
 
 
 def collect_files(target: Path | str) -> list[Path]:

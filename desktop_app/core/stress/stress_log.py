@@ -16,7 +16,7 @@ from pathlib import Path
 
 from peewee import Database
 
-from desktop_app.core import privacy
+from desktop_app.core import privacy, safe_files
 from desktop_app.core.library.models import Setting
 from desktop_app.core.stress.records import RedGreenExercise, StressEntry, WeeklyCheck
 from desktop_app.core.vocab import THINKING_PATTERNS
@@ -281,15 +281,17 @@ class StressLog:
         """Everything of this profile in one CSV (Daylio-style); returns the number of rows."""
         path = Path(path)
         rows = self._export_rows()
-        tmp = path.with_name(path.name + ".part")
-        # utf-8-sig: Excel on a Chinese Windows PC only reads UTF-8 CSV with a BOM.
-        with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
-            writer = csv.DictWriter(fh, fieldnames=EXPORT_COLUMNS)
-            writer.writeheader()
-            writer.writerows(rows)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)  # never a half-written export under the real name
+
+        def write(tmp: Path) -> None:
+            # utf-8-sig: Excel on a Chinese Windows PC only reads UTF-8 CSV with a BOM.
+            with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
+                writer = csv.DictWriter(fh, fieldnames=EXPORT_COLUMNS)
+                writer.writeheader()
+                writer.writerows(rows)
+                fh.flush()
+                os.fsync(fh.fileno())
+
+        safe_files.atomic_write(path, write)  # never a half-written export under the real name
         return len(rows)
 
     def _export_rows(self) -> list[dict]:

@@ -93,6 +93,10 @@ class ExerciseFlow(QWidget):
         box.addWidget(self.progress)
         box.addWidget(self.stack, 1)
         box.addWidget(self.nav)
+        # Red-thought examples come from playbooks and the reframe from the agent: shown as
+        # written, never as HTML (an <img src="file:///..."> in a playbook painted a local file).
+        for label in self.findChildren(QLabel):
+            label.setTextFormat(Qt.TextFormat.PlainText)
         self.show_start()
 
     # ------------------------------------------------------------ where we are

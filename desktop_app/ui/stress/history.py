@@ -96,6 +96,8 @@ class HistoryView(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(area)
+        for label in self.findChildren(QLabel):  # the agent's and the playbooks' words, as written
+            label.setTextFormat(Qt.TextFormat.PlainText)
         self.refresh()
 
     def show_days(self, days: int) -> None:
