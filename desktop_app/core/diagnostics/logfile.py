@@ -57,7 +57,10 @@ def configure(level: str | None = None) -> Path | None:
         _level = level.upper() if level.upper() in LEVELS else "WARNING"
     root = logging.getLogger(ROOT)
     root.setLevel(_level)
-    path = log_path()
+    try:
+        path = log_path()  # the data dir itself may be what cannot be made: the command says so
+    except OSError:
+        return None
     if _handler is not None and Path(_handler.baseFilename) == path.absolute():
         return path
     try:
