@@ -31,8 +31,8 @@ MAX_EVIDENCE_LINES = 12
 def register(subparsers) -> None:
     p = subparsers.add_parser("analyze", help="分析客户原话：情绪、动机、风险、性格、阶段 / read the customer's text")
     p.add_argument("text", nargs="?", help="客户说的话（写 - 表示从标准输入读取整段文字）")
-    p.add_argument("--json", action="store_true", help="print the full result as one JSON object")
-    p.add_argument("--jsonl", action="store_true", help='read {"text": ...} lines on stdin, write one JSON result per line')
+    p.add_argument("--json", action="store_true", help="输出完整结果（一个 JSON 对象）/ print the full result as one JSON object")
+    p.add_argument("--jsonl", action="store_true", help='从标准输入逐行读 {"text": ...}，每行输出一个 JSON 结果 / batch mode')
     p.set_defaults(func=run)
 
 

@@ -18,11 +18,11 @@ MAX_DRAFT_CHARS = 2_000_000
 
 def register(subparsers) -> None:
     p = subparsers.add_parser("check", help="检查回复草稿 / check a reply draft for 禁语 and risky wording")
-    p.add_argument("text", nargs="?", help="the reply to check; - reads it from stdin")
-    p.add_argument("--industry", help="|".join(INDUSTRIES) + " (default: apply every industry's rules)")
-    p.add_argument("--json", action="store_true", help="print a JSON list of issues")
+    p.add_argument("text", nargs="?", help="要检查的回复；写 - 从标准输入读取 / the reply to check")
+    p.add_argument("--industry", help="行业（默认：所有行业的规则）/ industry: " + "|".join(INDUSTRIES))
+    p.add_argument("--json", action="store_true", help="输出 JSON 列表 / print a JSON list of issues")
     p.add_argument("--jsonl", action="store_true",
-                   help='read {"text": ..., "industry"?: ...} lines on stdin, write one JSON list per line')
+                   help='从标准输入逐行读 {"text": ..., "industry"?: ...}，每行输出一个 JSON 列表 / batch mode')
     p.set_defaults(func=run)
 
 

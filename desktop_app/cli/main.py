@@ -12,28 +12,34 @@ import io
 import sys
 
 from desktop_app import __version__
-from desktop_app.cli import analyze_cmd, check_cmd, playbooks_cmd, search_cmd, suggest_cmd
+from desktop_app.cli import analyze_cmd, check_cmd, playbooks_cmd, search_cmd, stress_cmd, suggest_cmd
 from desktop_app.cli.common import UserError
 from desktop_app.core.diagnostics import logfile
 from desktop_app.core.paths import DataDirError
 
 # Sub-command modules, in the order `--help` lists them. Plain imports, so the import
 # contracts see every link (each module imports its heavy dependencies only when it runs).
-COMMAND_MODULES = (suggest_cmd, search_cmd, analyze_cmd, playbooks_cmd, check_cmd)
+COMMAND_MODULES = (suggest_cmd, search_cmd, analyze_cmd, playbooks_cmd, check_cmd, stress_cmd)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    from desktop_app.cli import help_zh
+
+    help_zh.install()
+    parser = help_zh.Parser(
         prog="calmdesk",
-        description="CalmDesk 投诉应对助手: offline phrase library, search and analysis for complaint handling.",
+        description="CalmDesk 投诉应对助手：离线话术库、搜索与分析；不带命令时打开窗口。"
+                    " / Offline phrase library, search and analysis for complaint handling; no command opens the window.",
     )
-    parser.add_argument("--version", action="version", version=f"calmdesk {__version__}")
-    parser.add_argument("--portable", action="store_true", help="keep all data in ./data beside the app")
+    parser.add_argument("--version", action="version", version=f"calmdesk {__version__}",
+                        help="显示版本号 / show the version")
+    parser.add_argument("--portable", action="store_true",
+                        help="所有数据放在程序旁的 data 文件夹（便携版）/ keep all data in ./data beside the app")
     parser.add_argument("--log-level", type=str.upper, choices=logfile.LEVELS, default="WARNING",
-                        help="how much goes into logs/calmdesk.log in the data dir (DEBUG for diagnosing a PC)")
+                        help="写入数据目录 logs/calmdesk.log 的详细程度（排查问题时用 DEBUG）/ log detail")
     parser.add_argument("--selftest", action="store_true",
-                        help="check this installation in a temp data dir (offscreen), exit 0 or 1")
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+                        help="在临时数据目录里检查这次安装，成功退出 0，失败 1 / check this installation, exit 0 or 1")
+    subparsers = parser.add_subparsers(dest="command", metavar="命令 COMMAND", title="命令 commands")
     for module in COMMAND_MODULES:
         module.register(subparsers)
     return parser
@@ -53,7 +59,10 @@ def _reconfigure_stdio() -> None:
 def main(argv: list[str] | None = None) -> int:
     _reconfigure_stdio()
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, or a mistake already reported in one line
+        return exc.code if isinstance(exc.code, int) else 2
     if args.portable:
         from desktop_app.core import paths
 
@@ -65,7 +74,10 @@ def main(argv: list[str] | None = None) -> int:
         return run_selftest()
     if not getattr(args, "func", None):
         if args.command:
-            parser.parse_args([args.command, "--help"])
+            try:
+                parser.parse_args([args.command, "--help"])
+            except SystemExit as exc:
+                return exc.code if isinstance(exc.code, int) else 0
         return _open_window(args)
     try:
         return int(args.func(args) or 0)

@@ -6,32 +6,32 @@ import argparse
 
 from desktop_app.cli.common import UserError, dump
 
-PACK_HELP = "a .yaml file, a folder of them, an Excel .xlsx, a .csv or a .zip pack"
+PACK_HELP = "一个 .yaml 文件、一个放 .yaml 的文件夹、Excel .xlsx、.csv 或 .zip 话术包 / a playbook file, folder or pack"
 # A preview lists at most this many phrase texts per kind and file; the counts are always complete.
 PREVIEW_LINES = 20
 
 
 def register(subparsers) -> None:
-    p = subparsers.add_parser("playbooks", help="检查、导入话术文件 / check and import playbooks")
-    sub = p.add_subparsers(dest="action", metavar="ACTION")
-    check = sub.add_parser("check", help="validate playbook files or a pack; exit 1 with every problem")
+    p = subparsers.add_parser("playbooks", help="检查、导入、导出话术文件 / check, import and export playbooks")
+    sub = p.add_subparsers(dest="action", metavar="ACTION", title="操作 actions")
+    check = sub.add_parser("check", help="检查话术文件或话术包，逐条列出问题（有问题退出 1）/ validate")
     check.add_argument("path", help=PACK_HELP)
     check.set_defaults(func=run_check)
-    imp = sub.add_parser("import", help="import playbook files or a pack into the library (all or nothing)")
+    imp = sub.add_parser("import", help="导入话术文件或话术包（全部导入或什么都不导入）/ import, all or nothing")
     imp.add_argument("path", help=PACK_HELP)
-    imp.add_argument("--dry-run", action="store_true", help="show what would change, write nothing")
+    imp.add_argument("--dry-run", action="store_true", help="只预览新增/修改/删除和问题，不写入 / preview only")
     imp.set_defaults(func=run_import)
-    exp = sub.add_parser("export", help="export the library's playbooks as Excel or YAML (folder or .zip pack)")
-    exp.add_argument("path", help="a .xlsx file, a folder for .yaml files, or a .zip pack")
-    exp.add_argument("--format", choices=("xlsx", "yaml"), help="default: from PATH (.xlsx → xlsx, else yaml)")
-    exp.add_argument("--playbook", action="append", metavar="NAME", help="only this playbook file (repeatable)")
-    exp.add_argument("--name", help="zip pack: the pack's name (manifest)")
-    exp.add_argument("--pack-version", help="zip pack: the pack's version (manifest)")
-    exp.add_argument("--author", help="zip pack: who made it (manifest)")
-    exp.add_argument("--force", action="store_true", help="overwrite existing files")
+    exp = sub.add_parser("export", help="把话术库导出为 Excel 或 YAML（文件夹或 .zip 话术包）/ export")
+    exp.add_argument("path", help="一个 .xlsx 文件、放 .yaml 的文件夹或 .zip 话术包 / target")
+    exp.add_argument("--format", choices=("xlsx", "yaml"), help="格式（默认按路径：.xlsx → xlsx，其他 → yaml）/ format")
+    exp.add_argument("--playbook", action="append", metavar="NAME", help="只导出这个话术文件（可写多次）/ only this playbook file")
+    exp.add_argument("--name", help="话术包名称（zip）/ pack name")
+    exp.add_argument("--pack-version", help="话术包版本（zip）/ pack version")
+    exp.add_argument("--author", help="话术包作者（zip）/ pack author")
+    exp.add_argument("--force", action="store_true", help="覆盖已有文件 / overwrite existing files")
     exp.set_defaults(func=run_export)
-    lst = sub.add_parser("list", help="list the scenarios in the library")
-    lst.add_argument("--json", action="store_true")
+    lst = sub.add_parser("list", help="列出话术库里的全部场景 / list the scenarios")
+    lst.add_argument("--json", action="store_true", help="输出 JSON / print JSON")
     lst.set_defaults(func=run_list)
 
 

@@ -220,6 +220,19 @@ class StressLog:
                                           step="feeling" if before is not None else "before")
         return row.id
 
+    def record_exercise(self, before: int, after: int, pattern: str | None = None,
+                        now: dt.datetime | None = None) -> int:
+        """A finished exercise told after the fact (the CLI): saved complete in one go, and an
+        exercise the agent left open in the window stays open."""
+        values = _exercise_fields({"before": before, "after": after, "pattern": pattern})
+        if values["before"] is None or values["after"] is None:
+            raise StressError("压力分数是 0 到 10 的整数")
+        now = _now(now)
+        with self.db.atomic():
+            row = RedGreenExercise.create(profile=self.profile, started=now, updated=now, finished=now,
+                                          completed=True, step="done", **values)
+        return row.id
+
     def save_step(self, exercise_id: int, step: str, now: dt.datetime | None = None, **fields) -> Exercise:
         """Save what the agent entered so far and the step reached; committed at once.
 
