@@ -46,13 +46,23 @@ def _require(path: str):
 
 
 def run_check(args: argparse.Namespace) -> int:
+    from desktop_app.cli.common import open_cli_library
     from desktop_app.core.packs import loader
+
     _require(args.path)
     pack = loader.load(args.path)
-    for problem in pack.problems:
+    problems = list(pack.problems)
+    if not problems:
+        # The import also refuses keys another playbook in the library owns: so does check.
+        library = open_cli_library()
+        try:
+            problems = loader.all_problems(library, pack)
+        finally:
+            library.close()
+    for problem in problems:
         print(problem)
-    if pack.problems:
-        print(f"共 {len(pack.problems)} 处问题；有问题的话术包不会被导入。")
+    if problems:
+        print(f"共 {len(problems)} 处问题；有问题的话术包不会被导入。")
         return 1
     _print_manifest(pack)
     phrases = sum(b.phrase_count for b in pack.books)

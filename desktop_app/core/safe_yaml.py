@@ -36,6 +36,43 @@ class Limits:
 DEFAULT = Limits()
 
 
+# PyYAML's messages (pure and libyaml wordings), said in Chinese with the fix. First match wins.
+COLON_FIX = "文字里有英文冒号加空格「: 」时，请给整段文字加引号，例如 - \"注意: 请带好证件\"，或改用中文冒号「：」"
+_YAML_HINTS: tuple[tuple[str, str], ...] = (
+    ("'\\t'", "这一行用了 Tab 键缩进：YAML 只能用空格缩进，请把 Tab 换成空格（同一层对齐）"),
+    ("\t", "这一行用了 Tab 键缩进：YAML 只能用空格缩进，请把 Tab 换成空格（同一层对齐）"),
+    ("tab", "这一行用了 Tab 键缩进：YAML 只能用空格缩进，请把 Tab 换成空格（同一层对齐）"),
+    ("mapping values are not allowed", "这一行多了一个冒号：" + COLON_FIX),
+    ("could not find expected ':'", "缺少冒号：字段要写成「字段: 内容」（冒号后加一个空格）；多行文字请加引号"),
+    ("quoted scalar", "引号没有配对：开头有引号，结尾缺少同样的引号"),
+    ("flow sequence", "方括号 [ ] 没有配对，或条目之间缺少逗号：写成 [词一, 词二]"),
+    ("flow mapping", "花括号 { } 没有配对，或条目之间缺少逗号"),
+    ("'-' indicator", "列表没有对齐：同一个列表里的每一项（- 开头）要用相同数量的空格缩进"),
+    ("expected <block end>", "缩进没有对齐：同一层的字段和列表项要用相同数量的空格缩进，"
+                             "引号里的文字之后不能再接文字"),
+    ("did not find expected key", "缩进没有对齐：同一层的字段要用相同数量的空格缩进"),
+    ("cannot start any token", "这个符号不能放在一段文字的开头（@ ` % 等）：请给整段文字加引号"),
+    ("expected alphabetic or numeric character", "& 和 * 在 YAML 里有特殊含义：请给这段文字加引号"),
+    ("tag handle", "! 在 YAML 里有特殊含义：请给这段文字加引号"),
+    ("control character", "文件里有看不见的控制字符：请删掉它们（常见于从网页或聊天软件复制的文字）"),
+    ("unacceptable character", "文件里有看不见的控制字符：请删掉它们（常见于从网页或聊天软件复制的文字）"),
+)
+
+
+def yaml_error_zh(exc: yaml.YAMLError, text: str = "") -> str:
+    """PyYAML's English error as one Chinese sentence that says how to fix it."""
+    problem = str(getattr(exc, "problem", None) or exc)
+    mark = getattr(exc, "problem_mark", None)
+    if mark is not None and text and 0 <= mark.index < len(text) and text[mark.index] == "\t":
+        problem = "tab"  # libyaml does not name the character it stopped at
+    context = str(getattr(exc, "context", None) or "")
+    for needle, hint in _YAML_HINTS:
+        if needle in problem or (needle in context and needle in ("quoted scalar", "flow sequence", "flow mapping")):
+            return f"YAML 格式错误：{hint}"
+    return f"YAML 格式错误：请检查这一行的缩进、冒号和引号（{problem}）"
+
+
+
 def check(text: str, limits: Limits = DEFAULT) -> None:
     """Raise UnsafeYaml for anchors/aliases, deep nesting, too many events or a syntax error."""
     depth = 0
@@ -53,8 +90,7 @@ def check(text: str, limits: Limits = DEFAULT) -> None:
                 depth -= 1
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        reason = getattr(exc, "problem", None) or str(exc)
-        raise UnsafeYaml(f"YAML 格式错误：{reason}", mark.line + 1 if mark else None) from None
+        raise UnsafeYaml(yaml_error_zh(exc, text), mark.line + 1 if mark else None) from None
 
 
 def load(text: str, loader: type = Loader, limits: Limits = DEFAULT):

@@ -122,7 +122,9 @@ class Library:
         return reader.load_many(files)
 
     def preview(self, books: Sequence[PlaybookFile], origin: str = "user") -> ImportReport:
-        """What import_books would change, computed without writing anything."""
+        """What import_books would change, computed without writing anything; raises
+        PlaybookError for anything the import itself would refuse."""
+        self._check_key_conflicts(books)
         return ImportReport([self._diffs(books, origin)[b.name] for b in books])
 
     def import_paths(self, target: Path | str, origin: str = "user") -> ImportReport:
@@ -188,8 +190,16 @@ class Library:
                         self._derived[p.text] = terms.derive(p.text)
 
     def _check_key_conflicts(self, books: Sequence[PlaybookFile]) -> None:
-        """Scenario and template keys another playbook owns: one query per kind for the whole
-        import (a query per file, each with NOT IN every name, grew with the square of the files)."""
+        problems = self.key_conflicts(books)
+        if problems:
+            raise PlaybookError(problems)
+
+    def key_conflicts(self, books: Sequence[PlaybookFile]) -> list[Problem]:
+        """Keys and phrase ids these files would take from a playbook already in the library.
+
+        The import refuses them; `playbooks check`, the dry run and the window's preview ask
+        here too, so a pack they pass is a pack the import takes. One query per kind for the
+        whole import (a query per file, each with NOT IN every name, grew with the square)."""
         names = {b.name for b in books}
         problems = []
         for model, label, attr in ((Scenario, "场景键", "scenarios"), (Template, "模板键", "templates")):
@@ -202,9 +212,22 @@ class Library:
                 for item in getattr(book, attr):
                     owner = owners.get(item.key)
                     if owner is not None and owner not in names:
-                        problems.append(Problem(book.name, item.line, "key", f"{label}「{item.key}」已由 {owner} 定义"))
-        if problems:
-            raise PlaybookError(problems)
+                        problems.append(Problem(book.name, item.line, "key",
+                                                f"{label}「{item.key}」已由 {owner} 定义：换一个键，或在 {owner} 里修改"))
+        # Hashed uids contain the scenario key (checked above); an explicit id can collide.
+        explicit = {p.uid for b in books for s in b.scenarios for p in s.phrases if p.uid.startswith("id:")}
+        id_owners: dict[str, str] = {}
+        for chunk in _chunks(sorted(explicit)):
+            id_owners.update(Phrase.select(Phrase.uid, Playbook.name).join(Playbook)
+                             .where(Phrase.uid.in_(chunk)).tuples())
+        for book in books:
+            for s in book.scenarios:
+                for p in s.phrases:
+                    owner = id_owners.get(p.uid)
+                    if owner is not None and owner not in names:
+                        problems.append(Problem(book.name, p.line, "id",
+                                                f"话术编号「{p.uid[3:]}」已由 {owner} 使用：换一个编号，或删掉 id 让程序自动编号"))
+        return problems
 
     def _diffs(self, books: Sequence[PlaybookFile], origin: str) -> dict[str, FileChanges]:
         """What importing each book changes, from three queries for the whole import."""

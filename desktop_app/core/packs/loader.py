@@ -120,6 +120,14 @@ def import_pack(library, pack: Pack, dry_run: bool = False):
         raise PlaybookError([pack.locate(p) for p in exc.problems]) from None
 
 
+def all_problems(library, pack: Pack) -> list[Problem]:
+    """Every problem the import would report, without writing: the pack's own and the keys it
+    would take from a playbook already in the library (in the pack's terms)."""
+    if pack.problems:
+        return list(pack.problems)
+    return [pack.locate(p) for p in library.key_conflicts(pack.books)]
+
+
 def cross_check(books: Iterable[PlaybookFile]) -> list[Problem]:
     """What must be unique across the files of one import (as reader.load_many checks)."""
     problems: list[Problem] = []

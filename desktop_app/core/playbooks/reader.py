@@ -8,6 +8,7 @@ The format is documented for trainers in playbooks/README.md.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import re
 from collections.abc import Iterable
@@ -168,6 +169,7 @@ class _Reader:
     def __init__(self, name: str):
         self.name = name
         self.problems: list[Problem] = []
+        self.typos: dict[str, str] = {}  # mistyped key -> the field it surely meant
 
     def problem(self, node: yaml.Node | None, path: str, message: str) -> None:
         if len(self.problems) >= MAX_PROBLEMS:
@@ -193,7 +195,13 @@ class _Reader:
                 continue
             if key not in allowed:
                 hint = "、".join(sorted(allowed))
-                self.problem(key_node, f"{path}.{key}" if path else key, f"未知的字段（可用：{hint}）")
+                meant = difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.75)
+                if meant:
+                    self.typos[key] = meant[0]
+                    message = f"未知的字段：是不是写错了，应为「{meant[0]}」？（可用：{hint}）"
+                else:
+                    message = f"未知的字段（可用：{hint}）"
+                self.problem(key_node, f"{path}.{key}" if path else key, message)
                 continue
             out[key] = value_node
         return out
@@ -209,6 +217,9 @@ class _Reader:
         return self.scalar(node, where, max_chars=max_chars, required=required) or default
 
     def scalar(self, node: yaml.Node, path: str, *, max_chars: int = 200, required=True) -> str:
+        if _colon_split(node):
+            self.problem(node, path, _COLON_SPLIT)
+            return ""
         if not isinstance(node, yaml.ScalarNode):
             self.problem(node, path, "应为一段文字")
             return ""
@@ -265,6 +276,18 @@ class _Reader:
         return out
 
 
+_COLON_SPLIT = "这段文字被英文冒号加空格「: 」断成了「字段: 内容」：" + safe_yaml.COLON_FIX
+
+
+def _colon_split(node: yaml.Node, allowed: Iterable[str] = ()) -> bool:
+    """A text with an unquoted ': ' in it, which YAML read as a one-field mapping."""
+    if not isinstance(node, yaml.MappingNode) or len(node.value) != 1:
+        return False
+    key, value = node.value[0]
+    return (isinstance(key, yaml.ScalarNode) and isinstance(value, yaml.ScalarNode)
+            and key.value not in allowed and key.start_mark.line == value.start_mark.line)
+
+
 def load_file(path: Path | str, display_name: str | None = None) -> PlaybookFile:
     """Read and validate one playbook file; raises PlaybookError listing every problem."""
     path = Path(path)
@@ -298,7 +321,7 @@ def load_bytes(raw: bytes, name: str, path: Path | None = None, *, max_bytes: in
     except safe_yaml.UnsafeYaml as exc:
         raise PlaybookError([Problem(name, exc.line, "", exc.message)]) from None
     except yaml.YAMLError as exc:  # pragma: no cover — the event scan above already parsed it
-        raise PlaybookError([Problem(name, None, "", f"YAML 格式错误：{exc}")]) from None
+        raise PlaybookError([Problem(name, None, "", safe_yaml.yaml_error_zh(exc, text))]) from None
     book = PlaybookFile(name=name, path=path or Path(name), sha256=hashlib.sha256(raw).hexdigest())
     if root is None:
         raise PlaybookError([Problem(name, 1, "", "文件是空的")])
@@ -318,7 +341,11 @@ def _read_root(r: _Reader, root: yaml.Node, book: PlaybookFile) -> None:
     if fmt and fmt != str(FORMAT_VERSION):
         r.problem(top["format"], "format", f"不支持的格式版本「{fmt}」（本程序读取 format: {FORMAT_VERSION}）")
     default_industry = r.choice(top, root, "", "industry", INDUSTRIES, default="") if "industry" in top else ""
-    if not any(k in top for k in sections[2:]):
+    meant = set(r.typos.values())
+    if "industry" in meant:
+        # `industri: banking` is already reported; scenarios missing an industry would be a bogus second error.
+        default_industry = "general"
+    if not any(k in top for k in sections[2:]) and not meant & set(sections[2:]):
         r.problem(root, "", "文件里没有任何内容（scenarios / templates / forbidden / checklists / redgreen）")
     if "scenarios" in top:
         for i, node in enumerate(_items(r, top["scenarios"], "scenarios")):
@@ -388,7 +415,11 @@ def _read_phrase(r: _Reader, node: yaml.Node, path: str, scenario: str, stage: s
     if isinstance(node, yaml.ScalarNode):
         text = r.scalar(node, path, max_chars=MAX_PHRASE_CHARS)
         return PhraseSpec(phrase_uid(scenario, text), text, stage, ALL_PERSONAS, [], line) if text else None
-    fields = r.mapping(node, path, ("text", "persona", "tags", "id", "channel", "authority"))
+    allowed = ("text", "persona", "tags", "id", "channel", "authority")
+    if _colon_split(node, allowed):
+        r.problem(node, path, _COLON_SPLIT)
+        return None
+    fields = r.mapping(node, path, allowed)
     if fields is None:
         return None
     before = len(r.problems)
