@@ -87,7 +87,7 @@ class _Session:
         self.hotkey.activated.connect(window.summon)
         self.hotkey.set_sequence(str(self.settings.get("window.hotkey")))
         window.hotkey = self.hotkey
-        window.can_hide = self.tray is not None or self.hotkey.registered
+        window.tray = self.tray  # window.can_hide asks the tray and the hotkey when it needs to
 
     def shutdown(self) -> None:
         self.window.save_state()

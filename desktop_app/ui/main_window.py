@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -70,7 +70,9 @@ class MainWindow(QWidget):
         self.library = None
         self.runner: AnalysisRunner | None = None
         self.hotkey = None  # set by the app: GlobalHotkey
-        self.can_hide = False  # a tray icon or a hotkey can bring the window back
+        self.tray = None  # set by the app where the desktop has a tray
+        self._can_hide: bool | None = None  # tests force it; None: ask the tray and hotkey
+        self._cleared = ""  # what the last Esc cleared, for 撤销 / Ctrl+Z
         self._analysis: dict | None = None
         self._dismissed_flags: set[str] = set()
         self._painted = False
@@ -124,10 +126,19 @@ class MainWindow(QWidget):
         self.status = QLabel(page)
         self.status.setProperty("muted", True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setWordWrap(True)
         for widget in (self.filter_bar, self.query, self.strip, self.checklist):
             layout.addWidget(widget)
         layout.addWidget(self.results, 1)
-        layout.addWidget(self.status)
+        status_row = QHBoxLayout()
+        status_row.setContentsMargins(0, 0, 0, 0)
+        status_row.addWidget(self.status, 1)
+        self.undo_button = QToolButton(page)
+        self.undo_button.setAutoRaise(True)
+        self.undo_button.clicked.connect(self.undo_clear)
+        self.undo_button.hide()
+        status_row.addWidget(self.undo_button)
+        layout.addLayout(status_row)
         self.phrases_page = page
         self.tabs.addTab(page, "")
         self.toast = Toast(self)
@@ -149,6 +160,9 @@ class MainWindow(QWidget):
         self.results.copyRequested.connect(self.copy_row)
         self.results.favouriteRequested.connect(self.toggle_favourite)
         self.filter_bar.changed.connect(self._on_filters_changed)
+        # A choice made with the mouse hands the keyboard back to the input: Ctrl+V pastes there.
+        self.filter_bar.picked.connect(self.focus_input)
+        self.query.textChanged.connect(self._forget_cleared)
         self.strip.filterToggled.connect(self.toggle_filter)
         self.strip.flagClicked.connect(self.show_checklist)
         self.checklist.closed.connect(self._dismissed_flags.add)
@@ -177,6 +191,8 @@ class MainWindow(QWidget):
         self.pin_button.setToolTip(tr("窗口总在最前"))
         self.settings_button.setText(tr("设置"))
         self.settings_button.setToolTip(tr("透明度、字号、外观、语言、全局热键"))
+        self.undo_button.setText(tr("撤销"))
+        self.undo_button.setToolTip(tr("恢复刚才清空的内容（Ctrl+Z）"))
         self.query.retranslate()
         self.filter_bar.retranslate()
         self.strip.retranslate()
@@ -401,20 +417,56 @@ class MainWindow(QWidget):
         else:
             self.summon()
 
+    @property
+    def can_hide(self) -> bool:
+        """True only while something can bring a hidden window back: a visible tray icon or a
+        registered hotkey. Asked at the moment of hiding, never remembered from start-up."""
+        if self._can_hide is not None:
+            return self._can_hide
+        tray = self.tray is not None and self.tray.icon.isVisible()
+        return tray or (self.hotkey is not None and bool(self.hotkey.registered))
+
+    @can_hide.setter
+    def can_hide(self, value: bool | None) -> None:
+        self._can_hide = value
+
     def hide_window(self) -> None:
         if self.dock.auto_hide and self.dock.collapse():
             return
         if self.can_hide:
             self.hide()
         else:
-            self.showMinimized()  # nothing else could bring it back
+            self.showMinimized()  # nothing else could bring it back; the taskbar still can
 
     def _on_escape(self) -> None:
-        if self.query.toPlainText():
-            self.query.clear()
+        text = self.query.toPlainText()
+        if text:
+            # An undoable edit (clear() would drop the undo stack): Ctrl+Z or 撤销 brings it back.
+            cursor = self.query.textCursor()
+            cursor.select(QTextCursor.SelectionType.Document)
+            cursor.removeSelectedText()
             self.query.flush()
+            self._cleared = text
+            self.undo_button.show()
         else:
             self.hide_window()
+
+    def undo_clear(self) -> None:
+        """Bring back what Esc cleared."""
+        if not self._cleared or self.query.toPlainText():
+            return
+        text = self._cleared
+        cursor = self.query.textCursor()
+        cursor.insertText(text)
+        self.query.setTextCursor(cursor)
+        self.query.flush()
+        self._forget_cleared()
+        self.focus_input()
+
+    def _forget_cleared(self) -> None:
+        if self.query.toPlainText():
+            self._cleared = ""
+            self.undo_button.hide()
 
     def _on_tab_changed(self, index: int) -> None:
         page = self.tabs.widget(index)
@@ -512,7 +564,6 @@ class MainWindow(QWidget):
             self.settings.set("window.hotkey", sequence)  # kept even where it cannot register today
         except HotkeyError:
             pass
-        self.can_hide = self.can_hide or self.hotkey.registered
         return self.hotkey.status
 
     def open_personal_phrases(self) -> None:
@@ -546,7 +597,9 @@ class MainWindow(QWidget):
 
     def closeEvent(self, event) -> None:
         self.save_state()
-        if self.can_hide:
+        tray = self._can_hide if self._can_hide is not None else (
+            self.tray is not None and self.tray.icon.isVisible())
+        if tray:
             event.ignore()  # the tray keeps CalmDesk running; quit from its menu
             self.hide()
             return

@@ -18,6 +18,7 @@ TIPS = {"scenario": "按场景筛选", "persona": "按客户性格筛选", "stag
 
 class FilterBar(QWidget):
     changed = Signal()
+    picked = Signal()  # the agent chose an entry from a drop-down (not set by code)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -33,6 +34,7 @@ class FilterBar(QWidget):
             combo.setMinimumContentsLength(3)
             combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             combo.currentIndexChanged.connect(self._on_changed)
+            combo.activated.connect(lambda _i: self.picked.emit())
             layout.addWidget(combo, 2 if key == "scenario" else 1)
             self.combos[key] = combo
         self._fill()
