@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QMessageBox,
     QTabWidget,
     QToolButton,
@@ -73,6 +74,9 @@ class MainWindow(QWidget):
         self.tray = None  # set by the app where the desktop has a tray
         self._can_hide: bool | None = None  # tests force it; None: ask the tray and hotkey
         self._cleared = ""  # what the last Esc cleared, for 撤销 / Ctrl+Z
+        self._wanted_height = DEFAULT_SIZE.height()  # the height the agent gave the window
+        self._fit_timer = QTimer(self, singleShot=True, interval=0)
+        self._fit_timer.timeout.connect(self.keep_on_screen)
         self._analysis: dict | None = None
         self._dismissed_flags: set[str] = set()
         self._painted = False
@@ -101,18 +105,27 @@ class MainWindow(QWidget):
         self.tabs.setDocumentMode(True)
         outer.addWidget(self.tabs)
 
-        corner = QWidget(self)
-        row = QHBoxLayout(corner)
+        # The window's buttons sit in a row at the bottom, not in the tab bar's corner:
+        # there they pushed the tabs into a scrolling bar at 14 pt and at the minimum width.
+        bar = QWidget(self)
+        row = QHBoxLayout(bar)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(2)
-        self.mine_button = self._tool_button(corner)
-        self.pin_button = self._tool_button(corner)
+        self.mine_button = self._tool_button(bar)
+        self.pin_button = self._tool_button(bar)
         self.pin_button.setCheckable(True)
         self.pin_button.setChecked(bool(self.settings.get("window.always_on_top")))
-        self.settings_button = self._tool_button(corner)
-        for button in (self.mine_button, self.pin_button, self.settings_button):
+        self.packs_button = self._tool_button(bar)
+        self.packs_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.packs_menu = QMenu(self.packs_button)
+        self.import_action = self.packs_menu.addAction("", self.open_pack_import)
+        self.export_action = self.packs_menu.addAction("", self.open_pack_export)
+        self.packs_button.setMenu(self.packs_menu)
+        self.settings_button = self._tool_button(bar)
+        row.addStretch(1)
+        for button in (self.mine_button, self.pin_button, self.packs_button, self.settings_button):
             row.addWidget(button)
-        self.tabs.setCornerWidget(corner, Qt.Corner.TopRightCorner)
+        self.button_bar = bar
 
         page = QWidget(self)
         layout = QVBoxLayout(page)
@@ -139,6 +152,7 @@ class MainWindow(QWidget):
         self.undo_button.hide()
         status_row.addWidget(self.undo_button)
         layout.addLayout(status_row)
+        outer.addWidget(bar)
         self.phrases_page = page
         self.tabs.addTab(page, "")
         self.toast = Toast(self)
@@ -147,7 +161,7 @@ class MainWindow(QWidget):
     def _tool_button(parent) -> QToolButton:
         button = QToolButton(parent)
         button.setAutoRaise(True)
-        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # Tab reaches it; a click leaves focus in the input
         return button
 
     def _connect(self) -> None:
@@ -177,6 +191,8 @@ class MainWindow(QWidget):
                 lambda: self.toggle_favourite(self.results.current_row()))
         for key in keybindings.keys("focus_input"):
             QShortcut(QKeySequence(key), self).activated.connect(self.focus_input)
+        for key in keybindings.keys("toggle_checklist"):
+            QShortcut(QKeySequence(key), self).activated.connect(self.checklist.toggle)
 
     def retranslate(self) -> None:
         self.setWindowTitle(tr("CalmDesk 投诉应对助手"))
@@ -189,6 +205,10 @@ class MainWindow(QWidget):
         self.mine_button.setToolTip(tr("我的话术：新增、修改、删除自己的话术"))
         self.pin_button.setText(tr("置顶"))
         self.pin_button.setToolTip(tr("窗口总在最前"))
+        self.packs_button.setText(tr("话术包"))
+        self.packs_button.setToolTip(tr("导入、导出话术包（Excel、zip）"))
+        self.import_action.setText(tr("导入话术包…"))
+        self.export_action.setText(tr("导出话术包…"))
         self.settings_button.setText(tr("设置"))
         self.settings_button.setToolTip(tr("透明度、字号、外观、语言、全局热键"))
         self.undo_button.setText(tr("撤销"))
@@ -566,6 +586,37 @@ class MainWindow(QWidget):
             pass
         return self.hotkey.status
 
+    def pack_import_dialog(self):
+        from desktop_app.ui.packs.dialog import PackImportDialog
+
+        dialog = PackImportDialog(self.library, self)
+        dialog.imported.connect(lambda _report: self.reload_library())
+        return dialog
+
+    def open_pack_import(self) -> None:
+        if self.library is None:
+            return
+        dialog = self.pack_import_dialog()
+        dialog.pick()
+        dialog.exec()
+        dialog.deleteLater()
+
+    def open_pack_export(self) -> None:
+        if self.library is None:
+            return
+        from desktop_app.ui.packs.dialog import PackExportDialog
+
+        dialog = PackExportDialog(self.library, self)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def reload_library(self) -> None:
+        """After an import: new scenarios in the picker, new phrases in the answers."""
+        scenarios = self.scenario_choices()
+        self.filter_bar.set_scenarios(scenarios)
+        self.strip.set_scenario_names({key: name for key, name, _ind in scenarios})
+        self.run_search(keep_uid=self._selected_uid())
+
     def open_personal_phrases(self) -> None:
         if self.library is None:
             return
@@ -580,6 +631,7 @@ class MainWindow(QWidget):
     def _restore_geometry(self) -> None:
         saved = str(self.settings.get("window.geometry"))
         if saved and self.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii", "ignore"))):
+            self._wanted_height = self.height()
             return
         self.resize(DEFAULT_SIZE)
         screen = QGuiApplication.primaryScreen()
@@ -606,6 +658,51 @@ class MainWindow(QWidget):
         self.dock.close()
         super().closeEvent(event)
         self.quitRequested.emit()
+
+    # ------------------------------------------------------------ staying on the screen
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest and getattr(self, "_fit_timer", None) is not None:
+            self._fit_timer.start()  # owned by the window: never fires after it is gone
+        return super().event(event)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.spontaneous():  # the agent (or the window manager) resized it
+            self._wanted_height = event.size().height()
+
+    def available_area(self):
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        return screen.availableGeometry() if screen is not None else None
+
+    def keep_on_screen(self) -> None:
+        """Back to the agent's height once the content allows it, and never past the bottom
+        of the screen's available area (a long paste wrapped the chips and grew the window)."""
+        area = self.available_area()
+        if area is None or self.dock.collapsed or self.isMinimized() or self.isMaximized():
+            return
+        # Wide enough for every tab and control at this font size (the tabs never scroll).
+        bar = self.tabs.tabBar()
+        tabs = sum(bar.tabSizeHint(i).width() for i in range(bar.count()))
+        margins = self.layout().contentsMargins()
+        need = max(MIN_WIDTH, self.layout().minimumSize().width(), tabs + margins.left() + margins.right() + 4)
+        need = min(need, area.width())
+        if self.minimumWidth() != need:
+            self.setMinimumWidth(need)
+        if self.width() < need:
+            self.resize(need, self.height())
+        frame = self.frameGeometry().height() - self.height()
+        room = area.height() - frame
+        self.setMaximumHeight(max(self.minimumHeight(), room))
+        target = min(max(self._wanted_height, self.minimumSizeHint().height()), room)
+        if target != self.height():
+            self.resize(self.width(), target)
+        overflow = self.frameGeometry().bottom() - area.bottom()
+        if overflow > 0:
+            self.move(self.x(), max(area.top(), self.y() - overflow))
+        overflow = self.frameGeometry().right() - area.right()
+        if overflow > 0:
+            self.move(max(area.left(), self.x() - overflow), self.y())
 
     def paintEvent(self, event) -> None:
         super().paintEvent(event)

@@ -129,5 +129,11 @@ def _style_sheet(c: Colors, font_pt: int) -> str:
     QFrame[panel="risk"] QLabel {{ color: {c.text}; }}
     QFrame[panel="risk"] QScrollArea, QFrame[panel="risk"] QScrollArea > QWidget > QWidget {{ background: transparent; }}
     QFrame[panel="risk"] QLabel[heading="true"] {{ color: {c.risk_text}; font-weight: bold; }}
+    QFrame[panel="risk"] QToolButton[heading="true"] {{
+        color: {c.risk_text}; font-weight: bold; text-align: left; border: none; padding: 1px 2px;
+    }}
     QPlainTextEdit, QListView {{ border: 1px solid {c.border}; border-radius: 4px; }}
+    QPlainTextEdit:focus, QListView:focus {{ border: 2px solid {c.accent}; }}
+    QToolButton:focus, QPushButton:focus {{ border: 2px solid {c.accent}; border-radius: 4px; }}
+    QComboBox:focus, QLineEdit:focus {{ border: 2px solid {c.accent}; border-radius: 3px; padding: 1px 3px; }}
     """

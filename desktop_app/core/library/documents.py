@@ -140,3 +140,15 @@ def to_yaml(name: str, doc: dict) -> str:
     head = f"# {name}：由 CalmDesk 导出的话术文件（格式见 playbooks/README.md）\n"
     return head + yaml.dump(doc, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000,
                             default_flow_style=False)
+
+
+def playbooks_by_industry() -> dict[str, list[str]]:
+    """Industry key -> the playbook files holding a scenario of it (export one industry)."""
+    out: dict[str, list[str]] = {}
+    rows = (Scenario.select(Scenario.industry, Playbook.name).join(Playbook).distinct()
+            .order_by(Playbook.name).tuples())
+    for industry, name in rows:
+        names = out.setdefault(industry, [])
+        if name not in names:
+            names.append(name)
+    return out

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from desktop_app.core.vocab import EMOTIONS, FLAGS, MOTIVES, PERSONAS, STAGES
@@ -45,6 +45,31 @@ def _repolish(widget: QWidget) -> None:
     widget.style().polish(widget)
 
 
+class _ChipBox(QWidget):
+    """The wrapping chips, whose minimum height is what they need at their real width.
+
+    A plain height-for-width widget tells its parents the height it would need at its
+    narrowest (one chip per row): after a long paste that made the window grow past the
+    bottom of the screen and never shrink. This one answers for the width it has."""
+
+    def hasHeightForWidth(self) -> bool:
+        return False
+
+    def minimumSizeHint(self) -> QSize:
+        layout = self.layout()
+        if layout is None:
+            return super().minimumSizeHint()
+        return QSize(layout.minimumSize().width(), layout.heightForWidth(max(1, self.width())))
+
+    def sizeHint(self) -> QSize:
+        return self.minimumSizeHint()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.updateGeometry()
+
+
 class AnalysisStrip(QWidget):
     filterToggled = Signal(str, str)  # kind (stage | persona | scenario), key
     flagClicked = Signal(str)
@@ -59,7 +84,7 @@ class AnalysisStrip(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(4)
-        self._chip_box = QWidget(self)
+        self._chip_box = _ChipBox(self)
         self._flow = FlowLayout(self._chip_box, spacing=4)
         self._chip_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         outer.addWidget(self._chip_box)

@@ -1,7 +1,8 @@
 """A short checklist for a risky call (supervisor demand, media threat, …) from the playbooks.
 
-It sits between the input and the answers, so its body scrolls within a few lines of
-height: the answers stay the biggest thing in the window.
+It sits between the input and the answers and opens as one line (its title): a click on it,
+Space on it, or Ctrl+L in the window unfolds the items, whose body scrolls within a few lines
+of height, so the answers stay the biggest thing in the window.
 """
 
 from __future__ import annotations
@@ -9,7 +10,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop_app.core.vocab import FLAGS
 from desktop_app.ui.i18n import tr
@@ -42,12 +52,20 @@ class ChecklistPanel(QFrame):
         outer.setContentsMargins(8, 4, 4, 6)
         outer.setSpacing(2)
         head = QHBoxLayout()
-        self.title = _label("", self, heading=True)
+        self.expanded = False
+        self.title = QToolButton(self)  # the one line: click / Space unfolds the checklist
+        self.title.setProperty("heading", True)
+        self.title.setAutoRaise(True)
+        self.title.setCheckable(True)
+        self.title.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.title.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.title.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.title.toggled.connect(self.set_expanded)
         head.addWidget(self.title, 1)
         close = QToolButton(self)
         close.setText("×")
         close.setAutoRaise(True)
-        close.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        close.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         close.clicked.connect(self.dismiss)
         self.close_button = close
         head.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
@@ -63,10 +81,12 @@ class ChecklistPanel(QFrame):
 
     def show_checklist(self, flag: str, checklist: ChecklistInfo | None) -> None:
         """Show the checklist row for `flag` (or a short note when the playbooks have none)."""
+        if flag != self.flag:
+            self.set_expanded(False)  # a new risk opens as one line
         self.flag = flag
         title = checklist.title if checklist is not None else FLAGS.get(flag, flag)
-        self.title.setText("⚠ " + tr(title))
-        self.close_button.setToolTip(tr("收起清单"))
+        self._title = "⚠ " + tr(title)
+        self.close_button.setToolTip(tr("关闭清单"))
         self._texts = [tr(title)]
         body = QWidget()
         layout = QVBoxLayout(body)
@@ -85,7 +105,22 @@ class ChecklistPanel(QFrame):
         self.scroll.setWidget(body)  # deletes the previous body
         self.body = body
         self.show()
-        self._fit()
+        self.set_expanded(self.expanded)
+
+    def set_expanded(self, on: bool) -> None:
+        self.expanded = bool(on)
+        if self.title.isChecked() != self.expanded:
+            self.title.setChecked(self.expanded)
+        arrow = "▾" if self.expanded else "▸"
+        self.title.setText(f"{arrow} {getattr(self, '_title', '')}")
+        self.title.setToolTip(tr("收起清单（Ctrl+L）") if self.expanded else tr("展开清单（Ctrl+L）"))
+        self.scroll.setVisible(self.expanded)
+        if self.expanded:
+            self._fit()
+
+    def toggle(self) -> None:
+        if self.isVisible():
+            self.set_expanded(not self.expanded)
 
     def _add(self, layout: QVBoxLayout, label: QLabel) -> None:
         self._texts.append(label.text())

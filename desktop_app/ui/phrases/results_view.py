@@ -1,4 +1,5 @@
-"""The list of answers. It never takes keyboard focus: the input keeps it and steers the list."""
+"""The list of answers. A click never takes focus (the input keeps it and steers the list);
+Tab reaches it for the keyboard: ↑↓ move, Enter copies, Space stars the selected answer."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ class ResultsView(QListView):
         self.setModel(self.results)
         self.delegate = ResultDelegate(self)
         self.setItemDelegate(self.delegate)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
@@ -80,6 +81,19 @@ class ResultsView(QListView):
     def move_selection(self, delta: int) -> None:
         self.user_moved = True
         self.select_row(max(0, self.current_row()) + delta if self.current_row() >= 0 else 0)
+
+    def keyPressEvent(self, event) -> None:
+        key = event.key()
+        row = self.current_row()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and row >= 0:
+            self.copyRequested.emit(row)
+            return
+        if key == Qt.Key.Key_Space and row >= 0:
+            self.favouriteRequested.emit(row)  # the star, by keyboard
+            return
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            self.user_moved = True
+        super().keyPressEvent(event)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

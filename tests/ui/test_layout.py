@@ -1,0 +1,90 @@
+"""The window holds up: it never grows past the screen, the checklist opens as one line,
+Tab reaches every control, and every tab stays reachable at every font size and width."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from tests.ui.ime import search_and_wait
+
+LONG = ("我的卡被冻结了，打了三次电话都说在处理，你们领导呢？我要投诉，还要找媒体曝光，"
+        "这钱是我下个月的房租，你们必须今天给我解决！") * 6
+
+
+def test_a_long_paste_never_grows_the_window_past_the_screen_and_it_shrinks_back(win, qtbot):
+    win.resize(360, 620)
+    win._wanted_height = 620
+    qtbot.wait(50)
+    area = win.available_area()
+    search_and_wait(qtbot, win, LONG)
+    qtbot.wait(100)
+    assert win.frameGeometry().bottom() <= area.bottom()
+    assert win.height() <= area.height()
+    assert win.height() == 620  # the chips and the one-line checklist fit in the agent's height
+    search_and_wait(qtbot, win, "卡被冻结")
+    qtbot.wait(100)
+    assert win.height() == 620
+
+
+def test_the_checklist_opens_as_one_line_and_unfolds_on_click_or_key(win, qtbot):
+    search_and_wait(qtbot, win, LONG)
+    assert win.checklist.isVisible() and not win.checklist.expanded
+    assert not win.checklist.scroll.isVisible()
+    assert win.checklist.height() < 3 * win.checklist.title.sizeHint().height()
+    qtbot.mouseClick(win.checklist.title, Qt.MouseButton.LeftButton)
+    assert win.checklist.expanded and win.checklist.scroll.isVisible()
+    qtbot.keyClick(win.query, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert not win.checklist.expanded
+
+
+def test_tab_reaches_the_answers_the_buttons_the_checklist_and_the_stars(win, qtbot):
+    search_and_wait(qtbot, win, LONG)
+    win.query.setFocus()
+    seen = []
+    for _ in range(40):
+        widget = QApplication.focusWidget()
+        seen.append(widget)
+        widget.focusNextChild() if widget is not None else win.focusNextChild()
+        qtbot.wait(1)
+    for target in (win.results, win.mine_button, win.pin_button, win.packs_button, win.settings_button,
+                   win.checklist.close_button, win.checklist.title):
+        assert target in seen, target
+    # The star by keyboard: Space on the answers.
+    win.results.setFocus()
+    hit = win.results.results.hit(win.results.current_row())
+    before = win.results.results.is_favourite(hit.doc.uid)
+    qtbot.keyClick(win.results, Qt.Key.Key_Space)
+    assert win.results.results.is_favourite(hit.doc.uid) is not before
+    qtbot.keyClick(win.results, Qt.Key.Key_Space)
+
+
+def test_the_focus_frame_is_drawn_in_the_accent_colour(win):
+    from desktop_app.ui import theme
+
+    sheet = QApplication.instance().styleSheet()
+    assert f"QToolButton:focus, QPushButton:focus {{ border: 2px solid {theme.colors().accent}" in sheet
+
+
+def _tabs_fit(win) -> bool:
+    bar = win.tabs.tabBar()
+    right = max(bar.tabRect(i).right() for i in range(bar.count()))
+    return right <= bar.width() and all(bar.tabRect(i).width() >= bar.tabSizeHint(i).width() - 1
+                                        for i in range(bar.count()))
+
+
+def test_every_tab_is_reachable_at_every_font_size_and_the_minimum_width(win, qtbot):
+    qtbot.waitUntil(lambda: win.tabs.count() == 4, timeout=3000)
+    size = int(win.settings.get("window.font_size"))
+    try:
+        for pt in (8, 10, 12, 14, 18, 24):  # the settings allow 8-24 pt
+            win.apply_font_size(pt)
+            qtbot.wait(30)
+            win.resize(300, 620)  # the agent drags it as narrow as it goes
+            qtbot.wait(30)
+            assert win.width() == win.minimumWidth() >= 300
+            assert _tabs_fit(win), pt
+            assert win.width() >= win.layout().minimumSize().width(), pt  # nothing squeezed off
+    finally:
+        win.apply_font_size(size)
+        win.resize(360, 620)
