@@ -115,6 +115,13 @@ def _database_path():
 
 
 def _open_window(args: argparse.Namespace) -> int:
+    from desktop_app.ui.shell.display_check import problem
+
+    # Qt aborts the process (no exception) when it cannot reach a display: ask first.
+    message = problem()
+    if message:
+        print(message, file=sys.stderr)
+        return 1
     from desktop_app.ui.app import run
 
     return run(args)
