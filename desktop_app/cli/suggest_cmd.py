@@ -12,13 +12,13 @@ from desktop_app.core.vocab import INDUSTRIES, PERSONAS, PHRASE_CHANNELS, STAGES
 
 def register(subparsers) -> None:
     p = subparsers.add_parser("suggest", help="读客户的话并给出下一句话术 / read the customer and suggest what to say")
-    p.add_argument("text", nargs="?", help="what the customer said")
-    p.add_argument("--industry", help="|".join(INDUSTRIES) + " (default: the agent's setting; general = all)")
-    p.add_argument("--channel", help="|".join(PHRASE_CHANNELS))
-    p.add_argument("--limit", type=int, default=10, help="how many phrases (default 10)")
-    p.add_argument("--json", action="store_true", help='print {"analysis": ..., "phrases": [...]}')
+    p.add_argument("text", nargs="?", help="客户说的话 / what the customer said")
+    p.add_argument("--industry", help="行业（默认：设置里的行业；general = 全部）/ industry: " + "|".join(INDUSTRIES))
+    p.add_argument("--channel", help="渠道 / channel: " + "|".join(PHRASE_CHANNELS))
+    p.add_argument("--limit", type=int, default=10, help="最多几条（默认 10）/ how many phrases")
+    p.add_argument("--json", action="store_true", help='输出 JSON：{"analysis": ..., "phrases": [...]} / print JSON')
     p.add_argument("--jsonl", action="store_true",
-                   help='read {"text": ..., "industry": ...} lines on stdin, write one answer per line')
+                   help='从标准输入逐行读 {"text": ..., "industry": ...}，每行输出一个答案 / batch mode')
     p.set_defaults(func=run)
 
 

@@ -116,7 +116,7 @@ def test_export_refuses_to_overwrite_without_force(imported, capsys, tmp_path):
     assert run_cli(capsys, "stress", "export", "--csv", target, "--force")[0] == 0
 
 
-@pytest.mark.parametrize("argv", [[], ["search"], ["analyze"], ["check"], ["playbooks"], ["playbooks", "import"],
+@pytest.mark.parametrize("argv", [[], ["suggest"], ["search"], ["analyze"], ["check"], ["playbooks"], ["playbooks", "import"],
                                   ["playbooks", "check"], ["playbooks", "export"], ["stress"], ["stress", "log"],
                                   ["stress", "summary"], ["stress", "export"]])
 def test_every_help_text_is_in_chinese(capsys, argv):
