@@ -18,6 +18,7 @@ def test_a_long_paste_never_grows_the_window_past_the_screen_and_it_shrinks_back
     qtbot.wait(50)
     area = win.available_area()
     search_and_wait(qtbot, win, LONG)
+    qtbot.waitUntil(win.checklist.isVisible, timeout=3000)
     qtbot.wait(100)
     assert win.frameGeometry().bottom() <= area.bottom()
     assert win.height() <= area.height()
@@ -29,7 +30,8 @@ def test_a_long_paste_never_grows_the_window_past_the_screen_and_it_shrinks_back
 
 def test_the_checklist_opens_as_one_line_and_unfolds_on_click_or_key(win, qtbot):
     search_and_wait(qtbot, win, LONG)
-    assert win.checklist.isVisible() and not win.checklist.expanded
+    qtbot.waitUntil(win.checklist.isVisible, timeout=3000)  # the checklist is read in the background
+    assert not win.checklist.expanded
     assert not win.checklist.scroll.isVisible()
     assert win.checklist.height() < 3 * win.checklist.title.sizeHint().height()
     qtbot.mouseClick(win.checklist.title, Qt.MouseButton.LeftButton)
@@ -40,6 +42,7 @@ def test_the_checklist_opens_as_one_line_and_unfolds_on_click_or_key(win, qtbot)
 
 def test_tab_reaches_the_answers_the_buttons_the_checklist_and_the_stars(win, qtbot):
     search_and_wait(qtbot, win, LONG)
+    qtbot.waitUntil(win.checklist.isVisible, timeout=3000)
     win.query.setFocus()
     seen = []
     for _ in range(40):
