@@ -509,7 +509,18 @@ class SearchIndex:
     def _browse(self, ctx: _Context) -> list[Hit]:
         """No query: the filtered library, favourites and most used first, then file order."""
         docs = [d for d in range(len(self.docs)) if self._alive(d) and ctx.filters.accepts(self.docs[d])]
-        docs.sort(key=lambda d: (-self.favourite[d], -self.uses[d], STAGE_ORDER.get(self.docs[d].stage, 9),
+        # Ties after favourites and use: the openers (听, then 同) of every scenario take turns —
+        # the first of each, then the second of each — 通用 scenarios first. Sorting by scenario key
+        # alone listed one bank scenario's phrases to every agent on a first start.
+        rank: dict[int, int] = {}
+        seen: dict[tuple, int] = {}
+        for d in sorted(docs, key=lambda d: self.docs[d].position):
+            group = (self.docs[d].scenario, self.docs[d].stage)
+            rank[d] = seen.get(group, 0)
+            seen[group] = rank[d] + 1
+        openers = ("listen", "empathize")
+        docs.sort(key=lambda d: (-self.favourite[d], -self.uses[d], self.docs[d].stage not in openers, rank[d],
+                                 STAGE_ORDER.get(self.docs[d].stage, 9), self.docs[d].industry != "general",
                                  self.docs[d].scenario or "", self.docs[d].position))
         for d in docs[: ctx.limit] if ctx.limit else docs:
             ctx.add(d, 0.0, "browse", [])

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from desktop_app.core import privacy
 from desktop_app.core.diagnostics import crashlog
 
 from desktop_app.core.library.facade import UnknownKey
@@ -56,6 +57,14 @@ class PhraseEditor(QDialog):
         for key, name, _industry in scenarios:
             self.scenario.addItem(tr(name), key)
         form.addRow(tr("话术"), self.text)
+        # Said before saving, not found out later: numbers are stored masked.
+        self.mask_note = QLabel(self)
+        self.mask_note.setWordWrap(True)
+        self.mask_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.mask_note.setProperty("muted", True)
+        self.mask_note.hide()
+        form.addRow(self.mask_note)
+        self.text.textChanged.connect(self._update_mask_note)
         form.addRow(tr("阶段"), self.stage)
         form.addRow(tr("客户性格"), self.persona)
         form.addRow(tr("场景"), self.scenario)
@@ -70,6 +79,13 @@ class PhraseEditor(QDialog):
             self._select(self.stage, doc.stage)
             self._select(self.persona, doc.persona)
             self._select(self.scenario, doc.scenario)
+
+    def _update_mask_note(self) -> None:
+        text = self.text.toPlainText().strip()
+        masked = privacy.mask(text)
+        self.mask_note.setVisible(masked != text)
+        if masked != text:
+            self.mask_note.setText(tr("保存时会把电话、证件、银行卡号码打码，存下的是：") + masked)
 
     @staticmethod
     def _select(combo: QComboBox, value) -> None:
@@ -172,11 +188,13 @@ class PersonalPhrasesDialog(QDialog):
         else:
             def write():
                 return library.update_personal(uid, **values)
-        QueryOp(self, write, success=lambda _result: self._saved(), failure=self._not_saved).run()
+        masked = privacy.mask((values.get("text") or "").strip()) != (values.get("text") or "").strip()
+        QueryOp(self, write, success=lambda _result: self._saved(masked), failure=self._not_saved).run()
 
-    def _saved(self) -> None:
+    def _saved(self, masked: bool = False) -> None:
         self._busy(False)
-        self.status.setText(tr("已保存"))
+        self.status.setText(tr("已保存。里面的电话、证件、银行卡号码已打码（如 138****5678），原号码没有保存。")
+                            if masked else tr("已保存"))
         self.reload()
         self.changed.emit()
 
