@@ -312,6 +312,10 @@ class MainWindow(QWidget):
             return
         text = self.query.committed_text()[:MAX_QUERY_CHARS]
         filters = self.current_filters()
+        if not text.strip() and not filters.get("industry") and not filters.get("scenario"):
+            # Nothing pasted yet: openers for the agent's own industry (plus 通用), not the whole library.
+            industry = str(self.settings.get("agent.industry") or "general")
+            filters = {**filters, "industry": None if industry == "general" else industry}
         analysis = self._analysis or {}
         from desktop_app.core.library.facade import UnknownKey  # loaded by now; kept off the start-up path
 
@@ -546,11 +550,29 @@ class MainWindow(QWidget):
         theme.apply(QApplication.instance(), str(name))
         self.strip.show_analysis(self._analysis)
         self.results.viewport().update()
+        self.rebuild_pages()  # painted colours and styled cards come from the theme when built
 
     def _apply_language(self, language: str) -> None:
         i18n.set_language(str(language))
         self.retranslate()
+        self.rebuild_pages()  # 模板/减压/自检 say everything through tr() when they are built
         self.languageChanged.emit()
+
+    def rebuild_pages(self) -> None:
+        """Build the opened extra pages again (their data is saved as it is entered)."""
+        for i in range(self.tabs.count()):
+            holder = self.tabs.widget(i)
+            if holder is self.phrases_page or not holder.property("page_built"):
+                continue
+            layout = holder.layout()
+            while layout.count():
+                widget = layout.takeAt(0).widget()
+                if widget is not None:
+                    widget.hide()
+                    widget.deleteLater()
+            holder.setProperty("page_built", False)
+            if self.tabs.currentWidget() is holder:
+                self._build_page(holder)
 
     def _apply_auto_hide(self, on: bool) -> None:
         self.dock.set_auto_hide(bool(on))

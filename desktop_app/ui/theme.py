@@ -31,6 +31,14 @@ class Colors:
     risk_text: str
     star: str
     border: str
+    calm: str  # the 0-10 scale runs from calm …
+    tense: str  # … to tense (a soft tint, never alarm red)
+    green_bg: str  # 红转绿: the green thought
+    green_text: str
+    chart_log: str  # history chart: daily average
+    chart_before: str  # before / after an exercise
+    chart_after: str
+    chart_bar: str
 
 
 LIGHT = Colors(
@@ -38,12 +46,16 @@ LIGHT = Colors(
     accent="#1f7a6d", accent_text="#ffffff", selection="#d7ede9", match_bg="#ffe58f",
     evidence="#d92d20", chip_bg="#eef2f6", chip_border="#d0d5dd", risk_bg="#fde8e7",
     risk_text="#b42318", star="#e8a317", border="#d0d5dd",
+    calm="#dcefe3", tense="#f4ddd3", green_bg="#e6f2ea", green_text="#2f5e43",
+    chart_log="#6b7f99", chart_before="#c8695a", chart_after="#4f9a6d", chart_bar="#9db4cc",
 )
 DARK = Colors(
     window="#1e2227", base="#262b31", alt_base="#2b3138", text="#e6e8eb", muted="#98a2b3",
     accent="#3fb5a3", accent_text="#0f1a18", selection="#2f4d49", match_bg="#7a5d00",
     evidence="#ff6b5e", chip_bg="#2f353d", chip_border="#434b55", risk_bg="#4a2220",
     risk_text="#ff9b91", star="#f5c044", border="#3a414a",
+    calm="#27443a", tense="#4d3530", green_bg="#223a2e", green_text="#9fd8b5",
+    chart_log="#8fa6c4", chart_before="#e08a7b", chart_after="#6fc192", chart_bar="#56708f",
 )
 
 _current = LIGHT
@@ -120,6 +132,15 @@ def _style_sheet(c: Colors, font_pt: int) -> str:
     QToolButton[step="true"][suggested="true"] {{ color: {c.accent}; border-color: {c.accent}; font-weight: bold; }}
     QToolButton[step="true"]:checked {{ background: {c.accent}; color: {c.accent_text}; }}
     QLabel[muted="true"] {{ color: {c.muted}; }}
+    QLabel[hint="true"] {{ color: {c.muted}; font-size: {max(8, font_pt - 1) if font_pt else 9}pt; }}
+    QFrame#card {{ background: {c.alt_base}; border: 1px solid {c.border}; border-radius: 8px; }}
+    QFrame#resume {{ background: {c.alt_base}; border-radius: 6px; }}
+    QLabel[green="true"] {{ background: {c.green_bg}; color: {c.green_text}; border-radius: 6px; padding: 6px; }}
+    QLabel[greentitle="true"] {{ color: {c.green_text}; font-weight: bold; }}
+    QLabel[note="true"] {{ background: {c.alt_base}; color: {c.text}; border-radius: 6px; padding: 6px; }}
+    QPushButton[pattern="true"]:checked {{ background: {c.tense}; color: {c.text}; border: 1px solid {c.chart_before}; }}
+    QPushButton[rating="true"] {{ border: 1px solid {c.border}; border-radius: 4px; padding: 0; color: {c.text}; }}
+    QPushButton[rating="true"]:checked {{ border: 2px solid {c.accent}; font-weight: bold; }}
     QLabel[notice="true"] {{
         background: {c.accent}; color: {c.accent_text}; border-radius: 6px; padding: 3px 10px;
     }}

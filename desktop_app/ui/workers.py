@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from desktop_app.core.diagnostics import crashlog
 from desktop_app.core.search.index import MAX_QUERY_CHARS
 from desktop_app.ui.ops import LatestOp, QueryOp
+from desktop_app.ui.i18n import tr
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +73,7 @@ class LibraryLoader(QObject):
 
     def _on_failed(self, exc: BaseException) -> None:
         where = crashlog.record(exc)  # shown to the agent as one line, logged in full
-        self.failed.emit(f"{type(exc).__name__}: {exc}（详情：{where}）")
+        self.failed.emit(tr('{}: {}（详情：{}）').format(type(exc).__name__, exc, where))
 
     def _on_analyzer_failed(self, exc: BaseException) -> None:
         crashlog.record(exc)  # the window works without analysis

@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.checker import draft_check
 from desktop_app.core.vocab import INDUSTRIES
+from desktop_app.ui import theme
+from desktop_app.ui.i18n import tr
 
 CHECK_DELAY_MS = 250
 MAX_MARKS = 300  # more marks than this would only slow the editor down
@@ -45,11 +47,11 @@ class DraftCheckPanel(QWidget):
         self._rules = draft_check.load_rules(library)
 
         self.industry = QComboBox()
-        self.industry.addItem("全部行业规则", None)
+        self.industry.addItem(tr("全部行业规则"), None)
         for key, label in INDUSTRIES.items():
-            self.industry.addItem(label, key)
+            self.industry.addItem(tr(label), key)
         self.editor = QPlainTextEdit()
-        self.editor.setPlaceholderText("把准备发给客户的回复粘贴或输入到这里，CalmDesk 会标出需要修改的说法")
+        self.editor.setPlaceholderText(tr("把准备发给客户的回复粘贴或输入到这里，CalmDesk 会标出需要修改的说法"))
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.list = QListWidget()
@@ -90,14 +92,14 @@ class DraftCheckPanel(QWidget):
         self.list.clear()
         for issue in self.issues[:MAX_MARKS]:
             self.list.addItem(QListWidgetItem(
-                f"「{issue.text}」〔{issue.label}〕\n原因：{issue.reason}\n建议：{issue.suggestion}"))
+                tr('「{}」〔{}〕\n原因：{}\n建议：{}').format(issue.text, tr(issue.label), tr(issue.reason), tr(issue.suggestion))))
         self.list.blockSignals(False)
         if not text.strip():
             self.summary.setText("")
         elif not self.issues:
-            self.summary.setText("没有发现需要修改的说法")
+            self.summary.setText(tr("没有发现需要修改的说法"))
         else:
-            self.summary.setText(f"发现 {len(self.issues)} 处需要注意，点一条可在上面选中")
+            self.summary.setText(tr('发现 {} 处需要注意，点一条可在上面选中').format(len(self.issues)))
 
     def select_issue(self, row: int) -> None:
         if not 0 <= row < len(self.issues):
@@ -114,8 +116,10 @@ class DraftCheckPanel(QWidget):
         to_qt = qt_offsets(text)
         fmt = QTextCharFormat()
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-        fmt.setUnderlineColor(QColor("#d32f2f"))
-        fmt.setBackground(QColor("#fdecea"))
+        c = theme.colors()  # dark theme: light text on a dark red, never on light pink
+        fmt.setUnderlineColor(QColor(c.risk_text))
+        fmt.setBackground(QColor(c.risk_bg))
+        fmt.setForeground(QColor(c.text))
         selections = []
         for issue in self.issues[:MAX_MARKS]:
             selection = QTextEdit.ExtraSelection()

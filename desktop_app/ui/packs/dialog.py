@@ -139,7 +139,7 @@ class PackImportDialog(QDialog):
             state = tr("未变") if f.identical else tr("新增 {}，修改 {}，删除 {}").format(
                 len(f.added), len(f.changed), len(f.removed))
             item = QTreeWidgetItem(self.changes, [f"{f.name}: {state}"])
-            for mark, label, texts in (("+", "新增", f.added), ("~", "修改", f.changed), ("-", "删除", f.removed)):
+            for mark, label, texts in (("+", tr("新增"), f.added), ("~", tr("修改"), f.changed), ("-", tr("删除"), f.removed)):
                 for text in texts[:PREVIEW_LINES]:
                     child = QTreeWidgetItem(item, [f"{mark} {tr(text)}"])
                     child.setToolTip(0, tr(label))

@@ -32,7 +32,7 @@ def intensity_label(value) -> str:
         level = 0 if v <= 0 else 1 if v < 0.4 else 2 if v < 0.7 else 3
     else:
         level = max(0, min(3, int(round(v))))
-    return ("", "低", "中", "高")[level]
+    return ("", tr("低"), tr("中"), tr("高"))[level]
 
 
 def plain_tooltip(text: str) -> str:
@@ -206,20 +206,20 @@ class AnalysisStrip(QWidget):
         for flag in r.get("flags", []):
             risk = flag in RISK_FLAGS
             self._add_chip("flag", flag, ("⚠ " if risk else "") + FLAGS.get(flag, flag),
-                           self._tip("点击查看应对清单", flag), risk=risk)
+                           self._tip(tr("点击查看应对清单"), flag), risk=risk)
         for motive in r.get("motives", []):
             self._add_chip("motive", motive, MOTIVES.get(motive, motive), self._tip("", motive))
         persona = r.get("persona_hint")
         if persona in PERSONAS:
             self._add_chip("persona", persona, PERSONAS[persona] + "?",
-                           (r.get("persona_reason") or "") + "\n点击按此性格筛选")
+                           (r.get("persona_reason") or "") + tr("\n点击按此性格筛选"))
         for s in r.get("scenarios", [])[:2]:
             key = s.get("key") if isinstance(s, dict) else None
             if key in self._scenario_names:
-                self._add_chip("scenario", key, self._scenario_names[key], "点击只看这个场景")
+                self._add_chip("scenario", key, self._scenario_names[key], tr("点击只看这个场景"))
         self._chip_box.setVisible(bool(self._chips))
         self._chip_box.updateGeometry()
 
     def _tip(self, lead: str, key: str) -> str:
         words = self._evidence_for(key)
-        return "\n".join(part for part in (lead, f"触发词：{words}" if words else "") if part)
+        return "\n".join(part for part in (lead, tr('触发词：{}').format(words) if words else "") if part)

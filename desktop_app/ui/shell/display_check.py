@@ -34,6 +34,23 @@ XCB_LIBRARIES: tuple[tuple[str, str, str], ...] = (
 )
 APT_ALL = "libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-xkb1 libxkbcommon-x11-0"
 NON_WINDOW_PLATFORMS = ("offscreen", "minimal", "vnc", "eglfs", "linuxfb", "wayland")
+# Printed before Qt and before any window language exists: 简体 and English side by side.
+NO_DISPLAY = (
+    "calmdesk: 找不到图形界面，窗口无法打开。\n"
+    "原因：没有设置 DISPLAY（在 SSH、纯文字终端或服务里运行时就是这样）。\n"
+    "解决：在桌面里打开终端再运行 calmdesk；远程时用 ssh -X，或先装 xvfb 再运行 xvfb-run calmdesk。\n"
+    "命令行功能不需要图形界面：calmdesk --help\n"
+    "calmdesk: no display, so the window cannot open (DISPLAY is not set). Run it from a "
+    "desktop session, over ssh -X, or under xvfb-run; the sub-commands work without one."
+)
+MISSING_LIBRARIES = (
+    "calmdesk: 窗口无法打开：系统缺少 Qt 显示窗口所需的库（{files}）。\n"
+    "解决（Debian / Ubuntu / 统信UOS / 银河麒麟桌面版）：sudo apt-get install -y {apt}\n"
+    "解决（银河麒麟服务器版、openEuler 等 RPM 系统）：sudo yum install -y {rpm}\n"
+    "装好后再运行 calmdesk。命令行功能不受影响：calmdesk --help\n"
+    "calmdesk: the window cannot open: Qt's xcb platform plugin needs {files}. "
+    "Install them (Debian/Ubuntu/UOS/Kylin: sudo apt-get install -y {apt}) and run calmdesk again."
+)
 
 
 def _loadable(name: str) -> bool:
@@ -61,25 +78,11 @@ def problem(env: dict[str, str] | None = None, platform: str | None = None,
     if not env.get("DISPLAY"):
         if env.get("WAYLAND_DISPLAY") and not qpa:
             return None  # Qt picks its Wayland plugin
-        return (
-            "calmdesk: 找不到图形界面，窗口无法打开。\n"
-            "原因：没有设置 DISPLAY（在 SSH、纯文字终端或服务里运行时就是这样）。\n"
-            "解决：在桌面里打开终端再运行 calmdesk；远程时用 ssh -X，或先装 xvfb 再运行 xvfb-run calmdesk。\n"
-            "命令行功能不需要图形界面：calmdesk --help\n"
-            "calmdesk: no display, so the window cannot open (DISPLAY is not set). Run it from a "
-            "desktop session, over ssh -X, or under xvfb-run; the sub-commands work without one."
-        )
+        return NO_DISPLAY
     missing = missing_libraries(loadable)
     if not missing:
         return None
     files = "、".join(name for name, _apt, _rpm in missing)
     apt = " ".join(dict.fromkeys(a for _n, a, _r in missing))
     rpm = " ".join(dict.fromkeys(r for _n, _a, r in missing))
-    return (
-        f"calmdesk: 窗口无法打开：系统缺少 Qt 显示窗口所需的库（{files}）。\n"
-        f"解决（Debian / Ubuntu / 统信UOS / 银河麒麟桌面版）：sudo apt-get install -y {apt}\n"
-        f"解决（银河麒麟服务器版、openEuler 等 RPM 系统）：sudo yum install -y {rpm}\n"
-        "装好后再运行 calmdesk。命令行功能不受影响：calmdesk --help\n"
-        f"calmdesk: the window cannot open: Qt's xcb platform plugin needs {files}. "
-        f"Install them (Debian/Ubuntu/UOS/Kylin: sudo apt-get install -y {apt}) and run calmdesk again."
-    )
+    return MISSING_LIBRARIES.format(files=files, apt=apt, rpm=rpm)

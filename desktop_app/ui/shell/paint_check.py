@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 from desktop_app.core.diagnostics.build_checks import expect
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.core.settings.store import SettingsStore
+from desktop_app.ui.i18n import tr
 
 
 def paint_main_window(library, analyzer=None) -> str:
@@ -23,10 +24,11 @@ def paint_main_window(library, analyzer=None) -> str:
         deadline = time.perf_counter() + 5
         while not painted and time.perf_counter() < deadline:
             app.processEvents()
-        expect(bool(painted), "窗口 5 秒内没有画出来（firstPainted 没有发出）")
+        expect(bool(painted), tr("窗口 5 秒内没有画出来（firstPainted 没有发出）"))
         shot = window.grab()
-        expect(not shot.isNull() and shot.width() > 0 and shot.height() > 0, "窗口截图是空的")
-        return f"{shot.width()}×{shot.height()}，创建到首次绘制 {painted[0] * 1000:.0f} ms，平台 {app.platformName()}"
+        expect(not shot.isNull() and shot.width() > 0 and shot.height() > 0, tr("窗口截图是空的"))
+        return tr("{}×{}，创建到首次绘制 {:.0f} ms，平台 {}").format(
+            shot.width(), shot.height(), painted[0] * 1000, app.platformName())
     finally:
         window.close()
         window.deleteLater()

@@ -12,6 +12,9 @@ from PySide6.QtCore import QElapsedTimer, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from desktop_app.ui import theme
+from desktop_app.ui.i18n import tr
+
 INHALE_S = 4.0
 EXHALE_S = 6.0
 
@@ -48,8 +51,8 @@ class BreathingCircle(QWidget):
         """("吸气" or "呼气", size 0..1) at the current moment."""
         t = self.elapsed() % (INHALE_S + EXHALE_S)
         if t < INHALE_S:
-            return "吸气", _ease(t / INHALE_S)
-        return "呼气", 1 - _ease((t - INHALE_S) / EXHALE_S)
+            return tr("吸气"), _ease(t / INHALE_S)
+        return tr("呼气"), 1 - _ease((t - INHALE_S) / EXHALE_S)
 
     def hideEvent(self, event) -> None:
         self.stop()  # no animation running on a page nobody sees
@@ -66,19 +69,19 @@ class BreathingCircle(QWidget):
         p.setRenderHint(QPainter.Antialiasing)
         side = min(self.width(), self.height()) - 8
         centre = QPointF(self.width() / 2, self.height() / 2)
-        word, size = self.phase() if self.is_running() else ("准备好了就开始", 0.35)
+        word, size = self.phase() if self.is_running() else (tr("准备好了就开始"), 0.35)
         radius = side / 2 * (0.35 + 0.65 * size)
         p.setPen(Qt.NoPen)
-        p.setBrush(QColor("#e8f1ec"))
+        p.setBrush(QColor(theme.colors().green_bg))
         p.drawEllipse(centre, side / 2, side / 2)
-        p.setBrush(QColor("#8cc3a4"))
+        p.setBrush(QColor(theme.colors().chart_after))
         p.drawEllipse(centre, radius, radius)
-        p.setPen(QColor("#2d3a48"))
+        p.setPen(QColor(theme.colors().text))
         p.drawText(QRectF(0, centre.y() - 22, self.width(), 22), Qt.AlignCenter, word)
         if self.is_running():
             left = max(0, math.ceil(self.seconds - self.elapsed()))
-            p.setPen(QColor("#5f6b7a"))
-            p.drawText(QRectF(0, centre.y() + 2, self.width(), 20), Qt.AlignCenter, f"还剩 {left} 秒")
+            p.setPen(QColor(theme.colors().muted))
+            p.drawText(QRectF(0, centre.y() + 2, self.width(), 20), Qt.AlignCenter, tr('还剩 {} 秒').format(left))
         p.end()
 
 

@@ -15,14 +15,14 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop_app.core.stress.summary import Summary
 from desktop_app.core.vocab import THINKING_PATTERNS
+from desktop_app.ui import theme
+from desktop_app.ui.i18n import tr
 
-INK = QColor("#2d3a48")
-MUTED = QColor("#7b8794")
-GRID = QColor("#e1e6ec")
-LOG = QColor("#6b7f99")
-BEFORE = QColor("#c8695a")
-AFTER = QColor("#4f9a6d")
-BAR = QColor("#9db4cc")
+
+
+def _c(name: str) -> QColor:
+    """A colour of the current theme (light or dark), read when painting."""
+    return QColor(getattr(theme.colors(), name))
 
 
 class StressChart(QWidget):
@@ -52,8 +52,8 @@ class StressChart(QWidget):
         self._axes(p, plot, fm)
         s = self.summary
         if s is None or (not s.ratings and not s.exercises):
-            p.setPen(MUTED)
-            p.drawText(plot, Qt.AlignCenter, "这段时间还没有记录")
+            p.setPen(_c("muted"))
+            p.drawText(plot, Qt.AlignCenter, tr("这段时间还没有记录"))
         else:
             self._ratings(p, plot, s)
             self._exercises(p, plot, s)
@@ -75,9 +75,9 @@ class StressChart(QWidget):
     def _axes(self, p: QPainter, plot: QRectF, fm: QFontMetrics) -> None:
         for level in (0, 5, 10):
             y = self._y(plot, level)
-            p.setPen(QPen(GRID, 1, Qt.SolidLine if level == 0 else Qt.DashLine))
+            p.setPen(QPen(_c("border"), 1, Qt.SolidLine if level == 0 else Qt.DashLine))
             p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
-            p.setPen(MUTED)
+            p.setPen(_c("muted"))
             p.drawText(QRectF(0, y - fm.height() / 2, plot.left() - 4, fm.height()),
                        Qt.AlignRight | Qt.AlignVCenter, str(level))
         if self.summary is None:
@@ -95,16 +95,16 @@ class StressChart(QWidget):
     def _ratings(self, p: QPainter, plot: QRectF, s: Summary) -> None:
         # Each rating as a faint dot; the line joins the daily averages, so 30 days stay readable.
         p.setPen(Qt.NoPen)
-        p.setBrush(QColor(LOG.red(), LOG.green(), LOG.blue(), 110))
+        p.setBrush(QColor(_c("chart_log").red(), _c("chart_log").green(), _c("chart_log").blue(), 110))
         for at, r in s.ratings:
             p.drawEllipse(QPointF(self._x(plot, at), self._y(plot, r)), 2.5, 2.5)
         noon = dt.time(12)
         trend = [QPointF(self._x(plot, dt.datetime.combine(day, noon)), self._y(plot, avg)) for day, avg in s.daily]
-        p.setPen(QPen(LOG, 1.8))
+        p.setPen(QPen(_c("chart_log"), 1.8))
         for a, b in zip(trend, trend[1:]):
             p.drawLine(a, b)
         p.setPen(Qt.NoPen)
-        p.setBrush(LOG)
+        p.setBrush(_c("chart_log"))
         for pt in trend:
             p.drawEllipse(pt, 2, 2)
 
@@ -112,16 +112,16 @@ class StressChart(QWidget):
         for x in s.exercises:
             cx = self._x(plot, x.at)
             top, bottom = QPointF(cx, self._y(plot, x.before)), QPointF(cx, self._y(plot, x.after))
-            p.setPen(QPen(QColor("#b9c4cf"), 2))
+            p.setPen(QPen(_c("border"), 2))
             p.drawLine(top, bottom)
             p.setPen(Qt.NoPen)
-            p.setBrush(BEFORE)
+            p.setBrush(_c("chart_before"))
             p.drawEllipse(top, 4, 4)
-            p.setBrush(AFTER)
+            p.setBrush(_c("chart_after"))
             p.drawEllipse(bottom, 4, 4)
 
     def _legend(self, p: QPainter, rect: QRectF, fm: QFontMetrics) -> None:
-        items = [(LOG, "每天平均"), (BEFORE, "练习前"), (AFTER, "练习后")]
+        items = [(_c("chart_log"), tr("每天平均")), (_c("chart_before"), tr("练习前")), (_c("chart_after"), tr("练习后"))]
         widths = [12 + fm.horizontalAdvance(t) + 14 for _, t in items]
         x = rect.left() + max(0.0, (rect.width() - sum(widths)) / 2)
         cy = rect.center().y()
@@ -129,7 +129,7 @@ class StressChart(QWidget):
             p.setPen(Qt.NoPen)
             p.setBrush(colour)
             p.drawEllipse(QPointF(x + 4, cy), 4, 4)
-            p.setPen(INK)
+            p.setPen(_c("text"))
             p.drawText(QRectF(x + 12, rect.top(), w - 12, rect.height()), Qt.AlignLeft | Qt.AlignVCenter, text)
             x += w
 
@@ -159,18 +159,18 @@ class PatternBars(QWidget):
         p = QPainter(self)
         p.setRenderHint(QPainter.Antialiasing)
         fm = QFontMetrics(self.font())
-        label_w = max(fm.horizontalAdvance(THINKING_PATTERNS[k][0]) for k, _ in self.counts) + 8
-        count_w = fm.horizontalAdvance("99 次") + 6
+        label_w = max(fm.horizontalAdvance(tr(THINKING_PATTERNS[k][0])) for k, _ in self.counts) + 8
+        count_w = fm.horizontalAdvance(tr("99 次")) + 6
         most = max(n for _, n in self.counts)
         for i, (key, n) in enumerate(self.counts):
             top = i * self.ROW
-            p.setPen(INK)
-            p.drawText(QRectF(0, top, label_w, self.ROW), Qt.AlignLeft | Qt.AlignVCenter, THINKING_PATTERNS[key][0])
+            p.setPen(_c("text"))
+            p.drawText(QRectF(0, top, label_w, self.ROW), Qt.AlignLeft | Qt.AlignVCenter, tr(THINKING_PATTERNS[key][0]))
             full = max(10.0, self.width() - label_w - count_w)
             p.setPen(Qt.NoPen)
-            p.setBrush(BAR)
+            p.setBrush(_c("chart_bar"))
             p.drawRoundedRect(QRectF(label_w, top + 5, full * n / most, self.ROW - 10), 3, 3)
-            p.setPen(MUTED)
+            p.setPen(_c("muted"))
             p.drawText(QRectF(label_w + full * n / most + 4, top, count_w, self.ROW),
-                       Qt.AlignLeft | Qt.AlignVCenter, f"{n} 次")
+                       Qt.AlignLeft | Qt.AlignVCenter, tr('{} 次').format(n))
         p.end()

@@ -33,6 +33,7 @@ from desktop_app.core.stress.summary import exercise_feedback
 from desktop_app.core.vocab import THINKING_PATTERNS
 from desktop_app.ui.stress.breathing import BreathingCircle
 from desktop_app.ui.stress.scale import RatingScale
+from desktop_app.ui.i18n import tr
 
 PAGES = ("start", "before", "feeling", "translate", "pattern", "reframe", "breathe", "after", "done")
 STEP_TITLES = {
@@ -47,7 +48,6 @@ STEP_TITLES = {
 NUMBERED = ("before", "feeling", "translate", "pattern", "reframe", "breathe", "after")
 SAVE_PAUSE_MS = 500  # typed text is saved this long after the last key
 RED_EXAMPLES = 2
-HINT = "color: #5f6b7a; font-size: 11px;"
 
 
 class ExerciseFlow(QWidget):
@@ -67,7 +67,7 @@ class ExerciseFlow(QWidget):
         self._save_timer.timeout.connect(self.flush)
 
         self.progress = QLabel()
-        self.progress.setStyleSheet(HINT)
+        self.progress.setProperty("hint", True)
         self.stack = QStackedWidget()
         builders = {"start": self._build_start, "before": self._build_before, "feeling": self._build_feeling,
                     "translate": self._build_translate,
@@ -76,9 +76,9 @@ class ExerciseFlow(QWidget):
         for name in PAGES:
             self.stack.addWidget(_scrolled(builders[name]()))
 
-        self.back_button = QPushButton("上一步")
+        self.back_button = QPushButton(tr("上一步"))
         self.back_button.clicked.connect(self.back)
-        self.next_button = QPushButton("下一步")
+        self.next_button = QPushButton(tr("下一步"))
         self.next_button.setObjectName("next")
         self.next_button.clicked.connect(self.next)
         self.nav = QWidget()
@@ -108,23 +108,23 @@ class ExerciseFlow(QWidget):
         ex = self.log.unfinished_exercise()
         self.resume_box.setVisible(ex is not None)
         if ex is not None:
-            self.resume_label.setText(f"上次做到「{STEP_TITLES.get(ex.step, ex.step)}」，写下的都还在。")
+            self.resume_label.setText(tr('上次做到「{}」，写下的都还在。').format(STEP_TITLES.get(ex.step, ex.step)))
         self._show("start")
 
     def _show(self, name: str) -> None:
         self.stack.setCurrentIndex(PAGES.index(name))
         numbered = name in NUMBERED
-        self.progress.setText(f"第 {NUMBERED.index(name) + 1} 步 / 共 {len(NUMBERED)} 步 · {STEP_TITLES[name]}"
+        self.progress.setText(tr('第 {} 步 / 共 {} 步 · {}').format(NUMBERED.index(name) + 1, len(NUMBERED), tr(STEP_TITLES[name]))
                               if numbered else "")
         self.progress.setVisible(numbered)
         self.nav.setVisible(numbered)
         self.back_button.setEnabled(name != "before")
         # Rating pages move on by themselves when a number is picked.
         self.next_button.setVisible(name in ("feeling", "translate", "pattern", "reframe", "breathe"))
-        self.next_button.setText("跳过" if name == "breathe" else "下一步")
+        self.next_button.setText(tr("跳过") if name == "breathe" else tr("下一步"))
         if name == "breathe":
             self.breathing.stop()
-            self.breathe_button.setText("开始 60 秒呼吸")
+            self.breathe_button.setText(tr("开始 60 秒呼吸"))
 
     # ------------------------------------------------------------ saving
 
@@ -190,9 +190,9 @@ class ExerciseFlow(QWidget):
         words = ex.words if ex else []
         for b in self.word_buttons:
             b.blockSignals(True)
-            b.setChecked(b.text() in words)
+            b.setChecked(b.property("word") in words)
             b.blockSignals(False)
-        known = {b.text() for b in self.word_buttons}
+        known = {b.property("word") for b in self.word_buttons}
         self.own_words.blockSignals(True)
         self.own_words.setText("、".join(w for w in words if w not in known))
         self.own_words.blockSignals(False)
@@ -205,21 +205,21 @@ class ExerciseFlow(QWidget):
 
     def _build_start(self) -> QWidget:
         page, box = _page()
-        intro = QLabel("找出红色的情绪语言，认出背后的想法，再换成绿色的想法。大约两分钟，"
-                       "随时可以离开，写下的都会保存，只留在这台电脑上。")
+        intro = QLabel(tr("找出红色的情绪语言，认出背后的想法，再换成绿色的想法。大约两分钟，"
+                       "随时可以离开，写下的都会保存，只留在这台电脑上。"))
         intro.setWordWrap(True)
         box.addWidget(intro)
-        start = QPushButton("开始红转绿")
+        start = QPushButton(tr("开始红转绿"))
         start.setObjectName("begin")
         start.clicked.connect(self.begin)
         box.addWidget(start)
         self.resume_box = QFrame()
-        self.resume_box.setStyleSheet("QFrame { background: #eef3f8; border-radius: 6px; }")
+        self.resume_box.setObjectName("resume")
         rbox = QVBoxLayout(self.resume_box)
         self.resume_label = QLabel()
         self.resume_label.setWordWrap(True)
         rbox.addWidget(self.resume_label)
-        resume = QPushButton("继续上次")
+        resume = QPushButton(tr("继续上次"))
         resume.setObjectName("resume")
         resume.clicked.connect(self.resume)
         rbox.addWidget(resume)
@@ -244,23 +244,24 @@ class ExerciseFlow(QWidget):
 
     def _build_feeling(self) -> QWidget:
         page, box = _page()
-        hint = QLabel("给情绪起个名字，本身就能让它降一点。选几个，或自己写。")
+        hint = QLabel(tr("给情绪起个名字，本身就能让它降一点。选几个，或自己写。"))
         hint.setWordWrap(True)
-        hint.setStyleSheet(HINT)
+        hint.setProperty("hint", True)
         box.addWidget(hint)
         grid = QGridLayout()
         grid.setSpacing(4)
         self.word_buttons: list[QPushButton] = []
         for i, word in enumerate(self.library.redgreen(kind="emotion_word")):
-            b = QPushButton(word)
+            b = QPushButton(tr(word))
+            b.setProperty("word", word)  # saved as written in the playbook, whatever the UI language
             b.setCheckable(True)
-            b.setStyleSheet("QPushButton:checked { background: #f4ddd3; border: 1px solid #c8695a; }")
+            b.setProperty("pattern", True)
             b.toggled.connect(lambda _on: self._save("feeling"))
             grid.addWidget(b, i // 4, i % 4)
             self.word_buttons.append(b)
         box.addLayout(grid)
         self.own_words = QLineEdit()
-        self.own_words.setPlaceholderText("自己写，用空格或顿号分开")
+        self.own_words.setPlaceholderText(tr("自己写，用空格或顿号分开"))
         self.own_words.textChanged.connect(lambda _t: self._save_timer.start())
         box.addWidget(self.own_words)
         box.addStretch(1)
@@ -268,31 +269,31 @@ class ExerciseFlow(QWidget):
 
     def words(self) -> list[str]:
         typed = [w for w in re.split(r"[\s,，、;；/]+", self.own_words.text()) if w]
-        return [b.text() for b in self.word_buttons if b.isChecked()] + typed
+        return [b.property("word") for b in self.word_buttons if b.isChecked()] + typed
 
     def _build_translate(self) -> QWidget:
         """正向翻译: what an angry customer says, turned into the need behind it (the library's pairs)."""
         page, box = _page()
-        hint = QLabel("客户的火气背后是一个需要。点一句客户常说的话，看看它背后想要的是什么；"
-                      "再想想刚才那位客户要的是什么。")
+        hint = QLabel(tr("客户的火气背后是一个需要。点一句客户常说的话，看看它背后想要的是什么；"
+                         "再想想刚才那位客户要的是什么。"))
         hint.setWordWrap(True)
-        hint.setStyleSheet(HINT)
+        hint.setProperty("hint", True)
         box.addWidget(hint)
         self.translations = dict(self.library.translations())
         self.translation_list = QListWidget()
         self.translation_list.setObjectName("translations")
         self.translation_list.setWordWrap(True)
         self.translation_list.setMaximumHeight(150)
-        self.translation_list.addItems([f"「{said}」" for said in self.translations])
+        self.translation_list.addItems([f"「{tr(said)}」" for said in self.translations])
         self.translation_list.currentRowChanged.connect(self._show_need)
         box.addWidget(self.translation_list)
         self.need_label = QLabel()
         self.need_label.setObjectName("need")
         self.need_label.setWordWrap(True)
-        self.need_label.setStyleSheet("color: #3c7d57;")
+        self.need_label.setProperty("greentitle", True)
         box.addWidget(self.need_label)
         self.translate_edit = QPlainTextEdit()
-        self.translate_edit.setPlaceholderText("刚才那位客户真正想要的是……（在这里想一想就好，不保存）")
+        self.translate_edit.setPlaceholderText(tr("刚才那位客户真正想要的是……（在这里想一想就好，不保存）"))
         self.translate_edit.setMaximumHeight(70)
         box.addWidget(self.translate_edit)
         box.addStretch(1)
@@ -300,25 +301,26 @@ class ExerciseFlow(QWidget):
 
     def _show_need(self, row: int) -> None:
         saids = list(self.translations)
-        self.need_label.setText(f"背后的需要：{self.translations[saids[row]]}" if 0 <= row < len(saids) else "")
+        self.need_label.setText(tr("背后的需要：{}").format(tr(self.translations[saids[row]])) if 0 <= row < len(saids) else "")
 
     def _build_pattern(self) -> QWidget:
         page, box = _page()
         self.pattern_group = QButtonGroup(self)
         self.pattern_buttons: dict[str | None, QRadioButton] = {}
         for key, (red, _green) in THINKING_PATTERNS.items():
-            radio = QRadioButton(red)
+            radio = QRadioButton(tr(red))
             radio.setObjectName(f"pattern_{key}")
             self.pattern_group.addButton(radio)
             self.pattern_buttons[key] = radio
             box.addWidget(radio)
             examples = self.library.redgreen(pattern=key, kind="red")[:RED_EXAMPLES]
             if examples:
-                label = QLabel("\n".join(f"「{t}」" for t in examples))
+                label = QLabel("\n".join(f"「{tr(t)}」" for t in examples))
                 label.setWordWrap(True)
-                label.setStyleSheet(HINT + " margin-left: 22px;")
+                label.setProperty("hint", True)
+                label.setContentsMargins(22, 0, 0, 0)
                 box.addWidget(label)
-        unsure = QRadioButton("说不清，先跳过")
+        unsure = QRadioButton(tr("说不清，先跳过"))
         self.pattern_group.addButton(unsure)
         self.pattern_buttons[None] = unsure
         box.addWidget(unsure)
@@ -348,7 +350,7 @@ class ExerciseFlow(QWidget):
     def _build_reframe(self) -> QWidget:
         page, box = _page()
         self.green_title = QLabel()
-        self.green_title.setStyleSheet("color: #3c7d57; font-weight: bold;")
+        self.green_title.setProperty("greentitle", True)
         self.green_hint = QLabel()
         self.green_hint.setWordWrap(True)
         box.addWidget(self.green_title)
@@ -359,23 +361,23 @@ class ExerciseFlow(QWidget):
         self.suggestions.itemClicked.connect(lambda item: self.reframe_edit.setPlainText(item.text()))
         box.addWidget(self.suggestions)
         self.reframe_edit = QPlainTextEdit()
-        self.reframe_edit.setPlaceholderText("用你自己的话写下来，或点上面的一句")
+        self.reframe_edit.setPlaceholderText(tr("用你自己的话写下来，或点上面的一句"))
         self.reframe_edit.setMaximumHeight(90)
         self.reframe_edit.textChanged.connect(self._save_timer.start)
         box.addWidget(self.reframe_edit)
-        privacy = QLabel("只写你自己的想法，不写客户的姓名、电话等信息。")
+        privacy = QLabel(tr("只写你自己的想法，不写客户的姓名、电话等信息。"))
         privacy.setWordWrap(True)
-        privacy.setStyleSheet(HINT)
+        privacy.setProperty("hint", True)
         box.addWidget(privacy)
         box.addStretch(1)
         return page
 
     def _show_suggestions(self, key: str | None) -> None:
-        self.green_title.setText(f"绿色方向：{THINKING_PATTERNS[key][1]}" if key else "绿色方向")
-        self.green_hint.setText(GREEN_HINTS[key] if key else FREE_REFRAME_HINT)
+        self.green_title.setText(tr('绿色方向：{}').format(tr(THINKING_PATTERNS[key][1])) if key else tr("绿色方向"))
+        self.green_hint.setText(tr(GREEN_HINTS[key] if key else FREE_REFRAME_HINT))
         self.suggestions.clear()
         texts = self.library.redgreen(pattern=key, kind="green") if key else []
-        self.suggestions.addItems(texts)
+        self.suggestions.addItems([tr(t) for t in texts])
         self.suggestions.setVisible(bool(texts))
 
     def _build_breathe(self) -> QWidget:
@@ -383,7 +385,7 @@ class ExerciseFlow(QWidget):
         self.breathing = BreathingCircle()
         self.breathing.finished.connect(lambda: self._go("after"))
         box.addWidget(self.breathing, 1)
-        self.breathe_button = QPushButton("开始 60 秒呼吸")
+        self.breathe_button = QPushButton(tr("开始 60 秒呼吸"))
         self.breathe_button.setObjectName("breathe")
         self.breathe_button.clicked.connect(self._toggle_breathing)
         box.addWidget(self.breathe_button, 0, Qt.AlignHCenter)
@@ -392,10 +394,10 @@ class ExerciseFlow(QWidget):
     def _toggle_breathing(self) -> None:
         if self.breathing.is_running():
             self.breathing.stop()
-            self.breathe_button.setText("重新开始呼吸")
+            self.breathe_button.setText(tr("重新开始呼吸"))
         else:
             self.breathing.start()
-            self.breathe_button.setText("停下")
+            self.breathe_button.setText(tr("停下"))
 
     def _build_after(self) -> QWidget:
         page, box = _page()
@@ -408,9 +410,9 @@ class ExerciseFlow(QWidget):
     def _picked_after(self, rating: int) -> None:
         ex = self.log.finish_exercise(self.exercise_id, rating, now=self.clock())
         self.exercise_id = None
-        self.done_label.setText(exercise_feedback(ex.before, ex.after) if ex.before is not None
-                                else "完成了。谢谢你停下来照顾自己。")
-        self.done_reframe.setText(f"你的绿色想法：{ex.reframe}" if ex.reframe else "")
+        self.done_label.setText(tr(exercise_feedback(ex.before, ex.after)) if ex.before is not None
+                                else tr("完成了。谢谢你停下来照顾自己。"))
+        self.done_reframe.setText(tr('你的绿色想法：{}').format(ex.reframe) if ex.reframe else "")
         self.done_reframe.setVisible(bool(ex.reframe))
         self._show("done")
         self.finished.emit()
@@ -423,11 +425,11 @@ class ExerciseFlow(QWidget):
         box.addWidget(self.done_label)
         self.done_reframe = QLabel()
         self.done_reframe.setWordWrap(True)
-        self.done_reframe.setStyleSheet("background: #e6f2ea; border-radius: 6px; padding: 6px; color: #2f5e43;")
+        self.done_reframe.setProperty("green", True)
         box.addWidget(self.done_reframe)
-        again = QPushButton("再做一次")
+        again = QPushButton(tr("再做一次"))
         again.clicked.connect(self.begin)
-        history = QPushButton("看看历史")
+        history = QPushButton(tr("看看历史"))
         history.clicked.connect(lambda: self.history_requested.emit())
         row = QHBoxLayout()
         row.addWidget(again)

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 from desktop_app.core.stress.stress_log import SUPPORT_HINT, StressLog
 from desktop_app.core.stress.summary import summarize, summary_text
 from desktop_app.ui.stress.chart import PatternBars, StressChart
+from desktop_app.ui.i18n import tr
 
-HINT_STYLE = "color: #5f6b7a; font-size: 11px;"
 
 
 class HistoryView(QWidget):
@@ -37,9 +37,9 @@ class HistoryView(QWidget):
         self.days = 7
         self.range_buttons = QButtonGroup(self)
         ranges = QHBoxLayout()
-        ranges.addWidget(QLabel("最近"))
+        ranges.addWidget(QLabel(tr("最近")))
         for days in (7, 30):
-            b = QPushButton(f"{days} 天")
+            b = QPushButton(tr('{} 天').format(days))
             b.setObjectName(f"range_{days}")
             b.setCheckable(True)
             b.setChecked(days == self.days)
@@ -49,26 +49,26 @@ class HistoryView(QWidget):
         self.range_buttons.idClicked.connect(self.show_days)
 
         self.chart = StressChart()
-        self.patterns_title = QLabel("常出现的想法")
-        self.patterns_title.setStyleSheet(HINT_STYLE)
+        self.patterns_title = QLabel(tr("常出现的想法"))
+        self.patterns_title.setProperty("hint", True)
         self.patterns = PatternBars()
         self.summary = QLabel()
         self.summary.setObjectName("summary")
         self.summary.setWordWrap(True)
-        self.support = QLabel(SUPPORT_HINT)
+        self.support = QLabel(tr(SUPPORT_HINT))
         self.support.setWordWrap(True)
-        self.support.setStyleSheet("background: #eef3f8; border-radius: 6px; padding: 6px; color: #2d3a48;")
+        self.support.setProperty("note", True)
 
-        self.prompts = QCheckBox("连续高分时，提示我做一次红转绿")
+        self.prompts = QCheckBox(tr("连续高分时，提示我做一次红转绿"))
         self.prompts.toggled.connect(self.log.set_prompts_enabled)
-        self.export_button = QPushButton("导出 CSV")
+        self.export_button = QPushButton(tr("导出 CSV"))
         self.export_button.clicked.connect(self._ask_export)
-        self.delete_button = QPushButton("删除我的全部记录")
+        self.delete_button = QPushButton(tr("删除我的全部记录"))
         self.delete_button.setObjectName("delete")
         self.delete_button.clicked.connect(self._delete_clicked)
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.status.setStyleSheet(HINT_STYLE)
+        self.status.setProperty("hint", True)
         actions = QHBoxLayout()
         actions.addWidget(self.export_button)
         actions.addWidget(self.delete_button)
@@ -111,7 +111,7 @@ class HistoryView(QWidget):
         self.chart.set_summary(s)
         self.patterns.set_counts(s.top_patterns)
         self.patterns_title.setVisible(bool(s.top_patterns))
-        self.summary.setText(summary_text(s))
+        self.summary.setText(tr(summary_text(s)))
         self.support.setVisible(self.log.suggest_support(now))
         self.prompts.blockSignals(True)
         self.prompts.setChecked(self.log.prompts_enabled())
@@ -126,31 +126,31 @@ class HistoryView(QWidget):
 
     def export_to(self, path: Path | str) -> int:
         n = self.log.export_csv(path)
-        self.status.setText(f"已导出 {n} 条到 {path}")
+        self.status.setText(tr('已导出 {} 条到 {}').format(n, path))
         return n
 
     def _ask_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "导出压力记录", str(Path.home() / "calmdesk-压力记录.csv"),
+        path, _ = QFileDialog.getSaveFileName(self, tr("导出压力记录"), str(Path.home() / tr("calmdesk-压力记录.csv")),
                                               "CSV (*.csv)")
         if path:
             try:
                 self.export_to(path)
             except OSError as exc:
-                self.status.setText(f"导出失败：{exc}")
+                self.status.setText(tr('导出失败：{}').format(exc))
 
     def _delete_clicked(self) -> None:
         # Two clicks instead of a modal dialog: nothing ever blocks the agent mid-call.
         if self.delete_button.property("armed"):
             n = self.log.delete_everything()
             self.refresh()
-            self.status.setText(f"已删除 {n} 条记录，这台电脑上不再保留。")
+            self.status.setText(tr('已删除 {} 条记录，这台电脑上不再保留。').format(n))
             self.deleted.emit()
         else:
             self.delete_button.setProperty("armed", True)
-            self.delete_button.setText("再点一次，确认全部删除")
-            self.status.setText("删除后无法恢复。需要的话可以先导出。")
+            self.delete_button.setText(tr("再点一次，确认全部删除"))
+            self.status.setText(tr("删除后无法恢复。需要的话可以先导出。"))
 
     def _reset_delete(self) -> None:
         self.delete_button.setProperty("armed", False)
-        self.delete_button.setText("删除我的全部记录")
+        self.delete_button.setText(tr("删除我的全部记录"))
         self.status.clear()

@@ -29,12 +29,42 @@ from desktop_app.core.stress.stress_log import (
     WEEKLY_SCALE,
     StressLog,
 )
+from desktop_app.core.vocab import INDUSTRIES
+from desktop_app.ui.i18n import tr
 from desktop_app.ui.stress.exercise import ExerciseFlow
 from desktop_app.ui.stress.history import HistoryView
 from desktop_app.ui.stress.scale import RatingScale
 
-CARD = "QFrame#card { background: #f4f7fa; border: 1px solid #e1e6ec; border-radius: 8px; }"
-HINT = "color: #5f6b7a; font-size: 11px;"
+
+
+# What each reaction means, in the words an agent would use; shown on the buttons.
+REACTION_WORDS = {"endure": "忍住了", "flare": "发了火", "withdraw": "想躲开"}
+REACTION_TIPS = {"endure": "忍住了，没表现出来", "flare": "没忍住，发了火", "withdraw": "想躲开、逃开"}
+
+
+def fill_grouped_scenarios(combo: QComboBox, scenarios, first: str) -> None:
+    """The scenarios grouped under their industry (headers are not selectable)."""
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+
+    model = QStandardItemModel(combo)
+    head = QStandardItem(first)
+    head.setData(None, Qt.UserRole)
+    model.appendRow(head)
+    groups: dict[str, list] = {}
+    for s in scenarios:
+        groups.setdefault(s.industry, []).append(s)
+    order = list(INDUSTRIES)
+    for industry in sorted(groups, key=lambda k: order.index(k) if k in order else len(order)):
+        header = QStandardItem(f"— {tr(INDUSTRIES.get(industry, industry))} —")
+        header.setFlags(Qt.ItemFlag.NoItemFlags)  # a heading: not selectable
+        header.setData(None, Qt.UserRole)
+        model.appendRow(header)
+        for s in groups[industry]:
+            item = QStandardItem("   " + tr(s.name))
+            item.setData(s.key, Qt.UserRole)
+            model.appendRow(item)
+    combo.setModel(model)
+    combo.setCurrentIndex(0)
 
 
 class StressPanel(QWidget):
@@ -44,7 +74,6 @@ class StressPanel(QWidget):
         self.log = library.stress_log(DEFAULT_PROFILE)
         self.clock = dt.datetime.now  # tests replace it
         self.last_entry: int | None = None
-        self.setStyleSheet(CARD)
 
         self.weekly = self._build_weekly()
         self.support = self._build_support()
@@ -56,8 +85,8 @@ class StressPanel(QWidget):
         self.flow.finished.connect(self.history.refresh)
         self.history.deleted.connect(self._after_delete)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.flow, "红转绿")
-        self.tabs.addTab(self.history, "历史")
+        self.tabs.addTab(self.flow, tr("红转绿"))
+        self.tabs.addTab(self.history, tr("历史"))
 
         box = QVBoxLayout(self)
         box.setContentsMargins(8, 8, 8, 8)
@@ -92,7 +121,7 @@ class StressPanel(QWidget):
 
     def _build_quick(self) -> QFrame:
         card, box = _card()
-        title = QLabel("刚才这通电话，压力几分？点一下就记下")
+        title = QLabel(tr("刚才这通电话，压力几分？点一下就记下"))
         title.setWordWrap(True)
         box.addWidget(title)
         self.scale = RatingScale()
@@ -105,30 +134,30 @@ class StressPanel(QWidget):
         top = QHBoxLayout()
         self.logged_label = QLabel()
         self.logged_label.setObjectName("logged")
-        undo = QPushButton("撤销")
+        self.logged_label.setWordWrap(True)  # 「已记下 7 分。可以补充…」 was cut off at 14 pt
+        undo = QPushButton(tr("撤销"))
         undo.setFlat(True)
         undo.clicked.connect(self.undo_log)
         top.addWidget(self.logged_label, 1)
         top.addWidget(undo)
         lbox.addLayout(top)
-        tags = QHBoxLayout()
         self.scenario_box = QComboBox()
         self.scenario_box.setMinimumContentsLength(6)
         self.scenario_box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
-        self.scenario_box.addItem("场景（可不选）", None)
-        for s in self.library.scenarios():
-            self.scenario_box.addItem(s.name, s.key)
+        fill_grouped_scenarios(self.scenario_box, self.library.scenarios(), tr("场景（可不选）"))
         self.scenario_box.currentIndexChanged.connect(lambda _i: self._tag())
-        tags.addWidget(self.scenario_box, 1)
+        lbox.addWidget(self.scenario_box)
+        tags = QHBoxLayout()
+        tags.setSpacing(3)
         self.reaction_buttons: dict[str, QPushButton] = {}
         for key, label in REACTIONS.items():
-            b = QPushButton(label)
+            # The word, not only a tooltip: 忍 · 忍住了 / 暴 · 发了火 / 逃 · 想躲开
+            b = QPushButton(f"{tr(label)} · {tr(REACTION_WORDS[key])}")
             b.setObjectName(f"reaction_{key}")
             b.setCheckable(True)
-            b.setFixedWidth(34)
-            b.setToolTip({"endure": "忍住了", "flare": "没忍住，发了火", "withdraw": "想躲开、逃开"}[key])
+            b.setToolTip(tr(REACTION_TIPS[key]))
             b.clicked.connect(lambda on, key=key: self._pick_reaction(key, on))
-            tags.addWidget(b)
+            tags.addWidget(b, 1)
             self.reaction_buttons[key] = b
         lbox.addLayout(tags)
         box.addWidget(self.logged)
@@ -142,7 +171,7 @@ class StressPanel(QWidget):
         now = self.clock()
         self.last_entry = self.log.log(rating, now=now)
         self._reset_tags()
-        self.logged_label.setText(f"已记下 {rating} 分。可以补充场景和当时的反应：")
+        self.logged_label.setText(tr('已记下 {} 分。可以补充场景和当时的反应：').format(rating))
         self.logged.show()
         if self.log.should_suggest_exercise(now):
             self.log.mark_suggested(now)
@@ -185,14 +214,14 @@ class StressPanel(QWidget):
 
     def _build_prompt(self) -> QFrame:
         card, box = _card()
-        text = QLabel("最近几次压力都偏高。要不要花两分钟做一次红转绿？")
+        text = QLabel(tr("最近几次压力都偏高。要不要花两分钟做一次红转绿？"))
         text.setWordWrap(True)
         box.addWidget(text)
         row = QHBoxLayout()
-        go = QPushButton("做一次红转绿")
+        go = QPushButton(tr("做一次红转绿"))
         go.setObjectName("prompt_start")
         go.clicked.connect(self.start_exercise)
-        later = QPushButton("不用了")
+        later = QPushButton(tr("不用了"))
         later.setFlat(True)
         later.clicked.connect(card.hide)
         row.addWidget(go)
@@ -211,10 +240,10 @@ class StressPanel(QWidget):
     def _build_weekly(self) -> QFrame:
         card, box = _card()
         top = QHBoxLayout()
-        question = QLabel(f"每周一问：{WEEKLY_QUESTION}")
+        question = QLabel(tr('每周一问：{}').format(tr(WEEKLY_QUESTION)))
         question.setWordWrap(True)
         top.addWidget(question, 1)
-        skip = QPushButton("这周先不答")
+        skip = QPushButton(tr("这周先不答"))
         skip.setFlat(True)
         skip.clicked.connect(self.skip_weekly)
         top.addWidget(skip)
@@ -222,7 +251,7 @@ class StressPanel(QWidget):
         row = QHBoxLayout()
         row.setSpacing(3)
         for score, words in WEEKLY_SCALE.items():
-            b = QPushButton(f"{score}\n{words}")
+            b = QPushButton(f"{score}\n{tr(words)}")
             b.setObjectName(f"weekly_{score}")
             b.setMinimumHeight(40)
             b.setStyleSheet("padding: 2px 3px;")  # five answers side by side in a ~360 px window
@@ -244,11 +273,11 @@ class StressPanel(QWidget):
 
     def _build_support(self) -> QFrame:
         card, box = _card()
-        text = QLabel(SUPPORT_HINT)
+        text = QLabel(tr(SUPPORT_HINT))
         text.setObjectName("support")
         text.setWordWrap(True)
         box.addWidget(text)
-        ok = QPushButton("知道了")
+        ok = QPushButton(tr("知道了"))
         ok.setFlat(True)
         ok.clicked.connect(card.hide)
         box.addWidget(ok, 0, Qt.AlignRight)

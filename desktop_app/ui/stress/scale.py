@@ -7,15 +7,14 @@ from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop_app.core.stress.stress_log import SUDS_ANCHORS
-
-CALM = QColor("#dcefe3")
-TENSE = QColor("#f4ddd3")
-
+from desktop_app.ui import theme
+from desktop_app.ui.i18n import tr
 
 def scale_colour(rating: int) -> QColor:
-    """A soft green-to-rose tint (Mood-Meter-like), never alarm red."""
+    """A soft green-to-rose tint (Mood-Meter-like), never alarm red; from the theme."""
     t = rating / 10
-    return QColor(*(round(a + (b - a) * t) for a, b in zip(CALM.getRgb()[:3], TENSE.getRgb()[:3])))
+    calm, tense = QColor(theme.colors().calm), QColor(theme.colors().tense)
+    return QColor(*(round(a + (b - a) * t) for a, b in zip(calm.getRgb()[:3], tense.getRgb()[:3])))
 
 
 class RatingScale(QWidget):
@@ -38,8 +37,9 @@ class RatingScale(QWidget):
             b.setMaximumWidth(44)
             b.setFixedHeight(28)
             b.setFocusPolicy(Qt.NoFocus)  # the scale takes the keys, not each button
-            b.setToolTip(SUDS_ANCHORS.get(n, ""))
-            b.setStyleSheet(_button_style(scale_colour(n)))
+            b.setToolTip(tr(SUDS_ANCHORS.get(n, "")))
+            b.setProperty("rating", True)
+            b.setStyleSheet(f"QPushButton {{ background: {scale_colour(n).name()}; }}")
             b.clicked.connect(lambda _=False, n=n: self._pick(n))
             row.addWidget(b)
             self.buttons.append(b)
@@ -47,10 +47,10 @@ class RatingScale(QWidget):
         anchors.setContentsMargins(0, 0, 0, 0)
         anchors.setHorizontalSpacing(6)
         for col, (n, align) in enumerate(((0, Qt.AlignLeft), (5, Qt.AlignHCenter), (10, Qt.AlignRight))):
-            label = QLabel(f"{n}：{SUDS_ANCHORS[n]}")
+            label = QLabel(f"{n}：{tr(SUDS_ANCHORS[n])}")
             label.setWordWrap(True)
             label.setAlignment(align | Qt.AlignTop)
-            label.setStyleSheet("color: #5f6b7a; font-size: 11px;")
+            label.setProperty("hint", True)
             anchors.addWidget(label, 0, col)
             anchors.setColumnStretch(col, 1)
         box = QVBoxLayout(self)
@@ -76,8 +76,3 @@ class RatingScale(QWidget):
         self.set_value(n)
         self.picked.emit(n)
 
-
-def _button_style(colour: QColor) -> str:
-    return (f"QPushButton {{ background: {colour.name()}; border: 1px solid #c9d2dc; border-radius: 4px;"
-            " padding: 0; color: #2d3a48; }"
-            " QPushButton:checked { border: 2px solid #3d5a80; font-weight: bold; }")

@@ -28,6 +28,7 @@ from desktop_app.core.templates import fill
 from desktop_app.core.templates.fill import TemplateDoc
 from desktop_app.core.vocab import CHANNELS, PERSONAS, TEMPLATE_KINDS
 from desktop_app.ui import keybindings
+from desktop_app.ui.i18n import tr
 
 TEMPLATE_MODE, COMPOSER_MODE = 0, 1
 
@@ -43,9 +44,9 @@ def combo(first: str | None, options: dict[str, str]) -> QComboBox:
     """A combo of labels carrying keys; `first` is an "any" entry carrying None."""
     box = QComboBox()
     if first:
-        box.addItem(first, None)
+        box.addItem(tr(first), None)
     for key, label in options.items():
-        box.addItem(label, key)
+        box.addItem(tr(label), key)
     return box
 
 
@@ -61,11 +62,11 @@ class TemplatesPanel(QWidget):
         self.fields: dict[str, QLineEdit] = {}  # placeholder -> its input, rebuilt for each template
 
         self.mode = QTabBar()
-        self.mode.addTab("模板")
-        self.mode.addTab("组合致歉")
+        self.mode.addTab(tr("模板"))
+        self.mode.addTab(tr("组合致歉"))
         self.kind = combo(None, TEMPLATE_KINDS)
-        self.channel = combo("全部渠道", CHANNELS)
-        self.persona = combo("全部性格", PERSONAS)
+        self.channel = combo(tr("全部渠道"), CHANNELS)
+        self.persona = combo(tr("全部性格"), PERSONAS)
         self.severity = combo(None, fill.SEVERITIES)
         self.list = QListWidget()
         self.list.setMaximumHeight(140)
@@ -74,8 +75,8 @@ class TemplatesPanel(QWidget):
         self.form.setContentsMargins(0, 0, 0, 0)
         self.preview = QPlainTextEdit()
         self.preview.setReadOnly(True)
-        self.preview.setPlaceholderText("选择一个模板，这里显示填好后的全文")
-        self.copy_button = QPushButton("复制 (Ctrl+Enter)")
+        self.preview.setPlaceholderText(tr("选择一个模板，这里显示填好后的全文"))
+        self.copy_button = QPushButton(tr("复制 (Ctrl+Enter)"))
         self.status = plain_label()
 
         filters = QHBoxLayout()
@@ -130,14 +131,14 @@ class TemplatesPanel(QWidget):
     def copy(self) -> None:
         text = self.current_text()
         if not text:
-            self.status.setText("还没有可复制的内容")
+            self.status.setText(tr("还没有可复制的内容"))
             return
         QGuiApplication.clipboard().setText(text)
         fill.remember(self.library, {n: self._values.get(n, "") for n in fill.REMEMBERED
                                           if n in self.fields})
         missing = self._rendered().missing if self._doc else ()
-        note = f"（还有未填写的：{'、'.join(fill.marker(n) for n in missing)}）" if missing else ""
-        self.status.setText(f"已复制到剪贴板{note}")
+        note = tr('（还有未填写的：{}）').format('、'.join(fill.marker(n) for n in missing)) if missing else ""
+        self.status.setText(tr('已复制到剪贴板{}').format(note))
         self.copied.emit(text)
 
     # ------------------------------------------------------------ internals
@@ -162,7 +163,7 @@ class TemplatesPanel(QWidget):
             label = f"{doc.title} · {CHANNELS.get(doc.channel, doc.channel)}"
             if doc.persona in PERSONAS:
                 label += f" · {PERSONAS[doc.persona]}"
-            item = QListWidgetItem(label)
+            item = QListWidgetItem(tr(label))
             item.setData(Qt.ItemDataRole.UserRole, doc.key)
             self.list.addItem(item)
         self.list.blockSignals(False)
@@ -175,7 +176,7 @@ class TemplatesPanel(QWidget):
         key = item.data(Qt.ItemDataRole.UserRole) if item else None
         self._set_doc(next((d for d in self._docs if d.key == key), None))
         if item is None:
-            self.status.setText("这个类别下还没有模板")
+            self.status.setText(tr("这个类别下还没有模板"))
 
     def _set_doc(self, doc: TemplateDoc | None) -> None:
         self._doc = doc
@@ -190,7 +191,7 @@ class TemplatesPanel(QWidget):
             return
         for field in fill.form_fields(self._doc):
             edit = QLineEdit(self._values.get(field.name, ""))
-            edit.setPlaceholderText(field.default or "未填写时显示" + fill.marker(field.name))
+            edit.setPlaceholderText(field.default or tr("未填写时显示") + fill.marker(field.name))
             edit.textChanged.connect(lambda text, name=field.name: self._on_value(name, text))
             if field.remembered:
                 edit.editingFinished.connect(lambda name=field.name: fill.remember(
@@ -212,4 +213,4 @@ class TemplatesPanel(QWidget):
             return
         rendered = self._rendered()
         self.preview.setPlainText(rendered.text)
-        self.status.setText(f"待填写：{'、'.join(rendered.missing)}" if rendered.missing else "")
+        self.status.setText(tr('待填写：{}').format('、'.join(rendered.missing)) if rendered.missing else "")
