@@ -93,7 +93,7 @@ def main() -> int:
                 for i, name in ((1, "templates"), (2, "stress"), (3, "check")):
                     window.tabs.setCurrentIndex(i)
                     if name == "stress":
-                        panel = next((w for w in window.tabs.widget(i).children() if hasattr(w, "quick_log")), None)
+                        panel = next((w for w in window.tabs.widget(i).children() if hasattr(w, "quick_log") and not w.isHidden()), None)
                         if panel is not None and not panel.logged.isVisible():
                             panel.quick_log(7)
                     shoot(window, f"{name}-{tag}")

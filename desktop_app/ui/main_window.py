@@ -548,6 +548,7 @@ class MainWindow(QWidget):
 
     def _apply_theme(self, name: str) -> None:
         theme.apply(QApplication.instance(), str(name))
+        self.query.remark(theme.colors().evidence)
         self.strip.show_analysis(self._analysis)
         self.results.viewport().update()
         self.rebuild_pages()  # painted colours and styled cards come from the theme when built

@@ -74,3 +74,28 @@ def test_python_xlib_is_a_linux_dependency():
     data = tomllib.loads((Path(__file__).resolve().parents[2] / "pyproject.toml").read_text(encoding="utf-8"))
     deps = [d.replace(" ", "") for d in data["project"]["dependencies"]]
     assert any(d.startswith("python-xlib") and "sys_platform=='linux'" in d for d in deps)
+
+
+def test_evidence_marks_are_repainted_after_a_new_paste_and_follow_the_theme(win, qtbot, monkeypatch):
+    from desktop_app.ui import theme
+
+    search_and_wait(qtbot, win, "我的卡被冻结了，" * 40 + "叫你们领导来")
+    repaints = []
+    monkeypatch.setattr(win.query.viewport(), "update", lambda *a: repaints.append(a))
+    win.query.selectAll()
+    win._analysis = None  # wait for the new text's reading, not the old one
+    search_and_wait(qtbot, win, "你好\n我的卡被冻结了，叫你们领导来")  # evidence on the second line
+    qtbot.waitUntil(lambda: len(win.query.marked_spans()) >= 2, timeout=3000)
+    spans = win.query.marked_spans()
+    text = win.query.toPlainText()
+    assert {text[a:b] for a, b in spans} >= {"冻结", "领导"}
+    assert repaints  # the whole input is repainted, not only the lines Qt guessed
+    qapp = QApplication.instance()
+    theme.apply(qapp, "dark")
+    win.query.remark(theme.colors().evidence)
+    try:
+        colours = {s.format.foreground().color().name() for s in win.query.extraSelections()}
+        assert colours == {theme.DARK.evidence}
+    finally:
+        theme.apply(qapp, "light")
+        win.query.remark(theme.colors().evidence)

@@ -140,3 +140,21 @@ def test_switching_to_traditional_translates_every_tab_and_back(win, qtbot):
     qtbot.addWidget(dialog)
     assert not _not_simplified(_texts(dialog)), _not_simplified(_texts(dialog))[:8]
     dialog.close()
+
+
+def test_a_template_in_traditional_shows_its_form_and_preview_in_traditional(qtbot, tlib):
+    from desktop_app.ui import i18n
+    from desktop_app.ui.templates.panel import TemplatesPanel
+
+    i18n.set_language("zh_TW")
+    try:
+        panel = TemplatesPanel(tlib)
+        qtbot.addWidget(panel)
+        panel.show()
+        qtbot.waitExposed(panel)
+        assert panel.list.count() and panel.fields  # a template with a form is showing
+        texts = _texts(panel) + [("preview", panel.preview.toPlainText())]
+        texts += [("list", panel.list.item(i).text()) for i in range(panel.list.count())]
+        assert not _not_traditional(texts), _not_traditional(texts)[:8]
+    finally:
+        i18n.set_language("zh_CN")

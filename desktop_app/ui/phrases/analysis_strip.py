@@ -192,6 +192,7 @@ class AnalysisStrip(QWidget):
     def _rebuild_chips(self) -> None:
         for chip in self._chips:
             self._flow.removeWidget(chip)
+            chip.hide()  # gone now: deleteLater waits for the event loop, and a stale chip would paint over the input
             chip.deleteLater()
         self._chips = []
         r = self._result

@@ -138,7 +138,17 @@ class QueryEdit(QPlainTextEdit):
                 sel.cursor = cursor
                 sel.format = fmt
                 selections.append(sel)
+        self._marks = (list(spans), color)
         self.setExtraSelections(selections)
+        # Qt repaints only the lines it believes the marks cover, measured on a layout that a
+        # fresh paste has not finished: words on the second line stayed unmarked. Repaint all.
+        self.viewport().update()
+
+    def remark(self, color: str) -> None:
+        """The same marks in another colour (the theme changed)."""
+        spans, _old = getattr(self, "_marks", ([], color))
+        if spans:
+            self.mark_spans(spans, color)
 
     def marked_spans(self) -> list[tuple[int, int]]:
         return [(s.cursor.selectionStart(), s.cursor.selectionEnd()) for s in self.extraSelections()]

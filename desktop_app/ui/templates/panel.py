@@ -137,7 +137,7 @@ class TemplatesPanel(QWidget):
         fill.remember(self.library, {n: self._values.get(n, "") for n in fill.REMEMBERED
                                           if n in self.fields})
         missing = self._rendered().missing if self._doc else ()
-        note = tr('（还有未填写的：{}）').format('、'.join(fill.marker(n) for n in missing)) if missing else ""
+        note = tr('（还有未填写的：{}）').format(tr('、'.join(fill.marker(n) for n in missing))) if missing else ""
         self.status.setText(tr('已复制到剪贴板{}').format(note))
         self.copied.emit(text)
 
@@ -191,13 +191,13 @@ class TemplatesPanel(QWidget):
             return
         for field in fill.form_fields(self._doc):
             edit = QLineEdit(self._values.get(field.name, ""))
-            edit.setPlaceholderText(field.default or tr("未填写时显示") + fill.marker(field.name))
+            edit.setPlaceholderText(tr(field.default) if field.default else tr("未填写时显示") + tr(fill.marker(field.name)))
             edit.textChanged.connect(lambda text, name=field.name: self._on_value(name, text))
             if field.remembered:
                 edit.editingFinished.connect(lambda name=field.name: fill.remember(
                     self.library, {name: self._values.get(name, "")}))
             self.fields[field.name] = edit
-            self.form.addRow(plain_label(field.name), edit)
+            self.form.addRow(plain_label(tr(field.name)), edit)
 
     def _on_value(self, name: str, text: str) -> None:
         self._values[name] = text
@@ -212,5 +212,5 @@ class TemplatesPanel(QWidget):
             self.preview.setPlainText("")
             return
         rendered = self._rendered()
-        self.preview.setPlainText(rendered.text)
-        self.status.setText(tr('待填写：{}').format('、'.join(rendered.missing)) if rendered.missing else "")
+        self.preview.setPlainText(tr(rendered.text))  # what is copied is what the agent sees
+        self.status.setText(tr('待填写：{}').format(tr('、'.join(rendered.missing))) if rendered.missing else "")
