@@ -91,3 +91,26 @@ def test_every_tab_is_reachable_at_every_font_size_and_the_minimum_width(win, qt
     finally:
         win.apply_font_size(size)
         win.resize(360, 620)
+
+
+def test_the_settings_dialog_fits_the_screen_at_14_pt_with_its_buttons_visible(win, qtbot):
+    from PySide6.QtWidgets import QPushButton
+
+    size = int(win.settings.get("window.font_size"))
+    try:
+        win.apply_font_size(14)
+        qtbot.wait(30)
+        dialog = win.settings_dialog()
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        area = win.available_area()
+        assert dialog.width() <= area.width() and dialog.height() <= area.height()
+        buttons = [b for b in dialog.findChildren(QPushButton) if b.isVisible()]
+        assert buttons
+        for b in buttons:  # 应用 / 关闭 and the rest: inside the dialog, not off its right edge
+            top_left = b.mapTo(dialog, b.rect().topLeft())
+            assert 0 <= top_left.x() and top_left.x() + b.width() <= dialog.width(), b.text()
+        dialog.close()
+    finally:
+        win.apply_font_size(size)
