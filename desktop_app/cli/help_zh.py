@@ -43,9 +43,10 @@ def _nzh(singular: str, plural: str, n: int) -> str:
 
 
 def install() -> None:
-    argparse._ = _zh  # type: ignore[attr-defined]
+    # setattr: argparse's `_` and `ngettext` are module globals it looks up when printing.
+    setattr(argparse, "_", _zh)
     if hasattr(argparse, "ngettext"):
-        argparse.ngettext = _nzh  # type: ignore[attr-defined]
+        setattr(argparse, "ngettext", _nzh)
 
 
 class Parser(argparse.ArgumentParser):
