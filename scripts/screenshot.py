@@ -80,7 +80,7 @@ def main() -> int:
 
     args.out.mkdir(parents=True, exist_ok=True)
     for name in ("light", "dark"):
-        window.apply_setting("theme", name)
+        window.apply_setting("window.theme", name)
         wait_until(app, lambda: False, timeout=0.3)
         target = args.out / f"screenshot-{name}.png"
         window.grab().save(str(target))

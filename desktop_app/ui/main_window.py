@@ -691,8 +691,12 @@ class MainWindow(QWidget):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        if event.spontaneous():  # the agent (or the window manager) resized it
-            self._wanted_height = event.size().height()
+        # Remember the height the agent (or code, or the window manager) chose — but not a growth
+        # the layout forced through its minimum (chips wrapping after a long paste).
+        new, old = event.size().height(), event.oldSize().height()
+        forced = old > 0 and new > old and new <= max(self.minimumHeight(), self.minimumSizeHint().height())
+        if not forced:
+            self._wanted_height = new
 
     def available_area(self):
         screen = self.screen() or QGuiApplication.primaryScreen()
