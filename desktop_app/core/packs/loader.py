@@ -179,8 +179,15 @@ def export_yaml(path: Path | str, names: Iterable[str] | None = None,
         raise PackError(f"{path} 里已有 {'、'.join(clashes[:3])}{' 等' if len(clashes) > 3 else ''}（加 --force 覆盖）")
     for name, text in texts:
         # Through a temp file and a rename: a link planted at the name is replaced, not followed.
-        safe_files.atomic_write(path / name, lambda tmp, text=text: tmp.write_text(text, encoding="utf-8"))
+        safe_files.atomic_write(path / name, _writer(text))
     return len(texts)
+
+
+def _writer(text: str) -> Callable[[Path], None]:
+    """Writes `text` into the temp file atomic_write hands over (a def: mypy cannot type the lambda)."""
+    def write(tmp: Path) -> None:
+        tmp.write_text(text, encoding="utf-8")
+    return write
 
 
 def _documents(names: Iterable[str] | None) -> list[tuple[str, dict]]:
