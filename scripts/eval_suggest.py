@@ -94,19 +94,24 @@ def evaluate(engine: Engine, rows: list[dict], holdout: bool, errors: list[str] 
     return out
 
 
-def reading_p95(engine: Engine, texts: list[str]) -> float:
+def reading_p95(engine: Engine, texts: list[str]) -> tuple[float, float]:
+    """p95 of the reading for 500 characters: wall clock, and the thread's CPU time (on a busy
+    shared machine the wall clock also counts the time other processes held the CPU)."""
     base = "".join(texts)
     samples = [(base[i:] + base)[:500] for i in range(0, 500 * 40, 500)] or ["我要投诉" * 125]
     for s in samples[:5]:
         engine.read(s)  # warm caches
-    times = []
+    wall, cpu = [], []
     for _ in range(3):
         for s in samples:
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.thread_time()
             engine.read(s)
-            times.append((time.perf_counter() - t0) * 1000)
-    times.sort()
-    return round(times[int(0.95 * (len(times) - 1))], 2)
+            cpu.append((time.thread_time() - c0) * 1000)
+            wall.append((time.perf_counter() - t0) * 1000)
+    wall.sort()
+    cpu.sort()
+    at = int(0.95 * (len(wall) - 1))
+    return round(wall[at], 2), round(cpu[at], 2)
 
 
 def main() -> int:
@@ -146,8 +151,9 @@ def main() -> int:
     if errors:
         print("held-out scenario misses:")
         print("\n".join(errors))
-    result["reading_p95_ms_500"] = reading_p95(engine, dev_texts or [r["text"] for r in load(HOLDOUT)])
-    print(f"reading p95 for 500 characters: {result['reading_p95_ms_500']} ms")
+    wall, cpu = reading_p95(engine, dev_texts or [r["text"] for r in load(HOLDOUT)])
+    result["reading_p95_ms_500"], result["reading_cpu_p95_ms_500"] = wall, cpu
+    print(f"reading p95 for 500 characters: {wall} ms wall clock, {cpu} ms CPU")
     print(json.dumps(result, ensure_ascii=False, sort_keys=True))
     return 0
 

@@ -16,8 +16,10 @@ and a 500-character text is scored in about a millisecond.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
+from operator import itemgetter
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -30,6 +32,9 @@ ORDER_WEIGHTS = {1: 1.0, 2: 1.0, 3: 0.3}
 TRIGGER_WEIGHT = 1.5  # a trigger word is a short example that a trainer picked on purpose
 NAME_WEIGHT = 1.0
 MAX_GRAMS = 400  # per scenario centroid
+# Of a long text only its strongest grams are scored: the long tail of one-off pairs and
+# triples of a 500-character paste adds little to the cosine and most of the time.
+MAX_TEXT_GRAMS = 300
 MIN_IDF = 0.25  # about: in more than 85 % of the scenarios
 MIN_SCORE = 0.005  # below this a scenario shares nothing but noise with the text
 _KEEP = re.compile(r"[0-9a-z\u3400-\u9fff]+")
@@ -118,6 +123,8 @@ class ScenarioModel:
         idf = self.idf
         vec = {g: v * idf[g] for g, v in grams(text, folded).items() if g in idf}
         norm = math.sqrt(sum(x * x for x in vec.values())) or 1.0
+        if len(vec) > MAX_TEXT_GRAMS:
+            vec = dict(heapq.nlargest(MAX_TEXT_GRAMS, vec.items(), key=itemgetter(1)))
         return {g: x / norm for g, x in vec.items()}
 
     def rank(self, text: str, allowed: set[str] | None = None, limit: int = 5, folded: bool = False,
@@ -141,7 +148,7 @@ class ScenarioModel:
         out = []
         for key in ranked:
             centroid = self.centroids[key]
-            parts = sorted(((x * centroid.get(g, 0.0), g) for g, x in vec.items() if len(g) >= 2), reverse=True)
-            cues = tuple(g for w, g in parts[:3] if w > 0)
+            parts = heapq.nlargest(3, ((x * centroid[g], g) for g, x in vec.items() if len(g) >= 2 and g in centroid))
+            cues = tuple(g for w, g in parts if w > 0)
             out.append(Match(key, self.industry[key], round(scores[key], 4), cues))
         return out
