@@ -20,13 +20,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from desktop_app.core.analysis import Analysis, Analyzer
+from desktop_app.core.analysis import URGENT_FLAGS, Analysis, Analyzer
 from desktop_app.core.search.index import Doc, Filters
 from desktop_app.core.vocab import ALL_PERSONAS, INDUSTRIES, PERSONAS, PHRASE_CHANNELS, STAGES
 
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 1000
 SCENARIOS_USED = 3
+RISK_BONUS = 100.0  # an urgent risk's scenario leads the list
+RISK_MATCH_MIN = 0.05  # the risk's words must point at a scenario, not merely share a character
 HEDGE_AT = 4  # with no industry set, the runner-up trade's first line goes fifth
 # What an asking phrase wants to know, and how the answer looks in the customer's text.
 _ASKS = {
@@ -59,12 +61,29 @@ class Suggested:
 
 
 @dataclass(frozen=True)
+class Checklist:
+    """What to do first for an urgent risk (紧急险情, 正在被骗, 人身安危, 暴力威胁)."""
+
+    flag: str
+    title: str
+    do: tuple[str, ...]
+    never: tuple[str, ...]
+    handover: tuple[str, ...]
+
+    def as_json(self) -> dict:
+        return {"flag": self.flag, "title": self.title, "do": list(self.do), "never": list(self.never),
+                "handover": list(self.handover)}
+
+
+@dataclass(frozen=True)
 class Suggestion:
     analysis: Analysis
     phrases: tuple[Suggested, ...] = field(default=())
+    checklists: tuple[Checklist, ...] = field(default=())  # the urgent risks' checklists, most urgent first
 
     def as_json(self) -> dict:
-        return {"analysis": self.analysis.as_json(), "phrases": [p.as_json() for p in self.phrases]}
+        return {"analysis": self.analysis.as_json(), "checklists": [c.as_json() for c in self.checklists],
+                "phrases": [p.as_json() for p in self.phrases]}
 
 
 class SuggestError(ValueError):
@@ -102,6 +121,13 @@ class Suggester:
         self.index = library.index
         self.scenarios = {s.key: s for s in library.scenarios()}
         self.analyzer = analyzer or Analyzer(list(self.scenarios.values()))
+        # Read once per library state: no database query while the customer is talking.
+        self._checklists: dict[str, Checklist] = {}
+        for flag in URGENT_FLAGS:
+            info = library.checklist(flag) if hasattr(library, "checklist") else None
+            if info is not None:
+                self._checklists[flag] = Checklist(flag, info.title, tuple(info.do), tuple(info.never),
+                                                   tuple(info.handover))
 
     def read(self, text: str, industry: str | None = None) -> Analysis:
         return self.analyzer.read(text, industry)
@@ -114,6 +140,7 @@ class Suggester:
         analysis = self.analyzer.read(text, industry)
         filters = Filters(persona=persona, stage=stage, industry=industry)
         picked: dict[str, tuple[float, Doc, str]] = {}
+        risk = self.risk_scenario(analysis, industry)
 
         def accepts(doc: Doc) -> bool:
             if not filters.accepts(doc):
@@ -121,18 +148,34 @@ class Suggester:
             doc_channel = getattr(doc, "channel", "") or ""
             return channel is None or not doc_channel or doc_channel == channel
 
-        self._from_scenarios(text, analysis, industry, accepts, picked)
+        self._from_scenarios(text, analysis, industry, accepts, picked, risk)
         if len(picked) < limit:
             self._from_keywords(text, analysis, filters, accepts, picked, limit)
         if len(picked) < limit:
             self._from_stage(analysis, filters, accepts, picked, limit)
         ranked = sorted(picked.values(), key=lambda item: -item[0])
-        if industry is None:
+        if industry is None and risk is None:
             ranked = self._hedge_industry(analysis, ranked)
         ranked = ranked[:limit]
         return Suggestion(analysis, tuple(
             Suggested(d.uid, d.text, d.scenario, d.scenario_name, d.persona, d.stage, d.industry, score, why)
-            for score, d, why in ranked))
+            for score, d, why in ranked), self.checklists(analysis))
+
+    def checklists(self, analysis: Analysis) -> tuple[Checklist, ...]:
+        """The checklists of the urgent risks the reading raised, most urgent first."""
+        return tuple(self._checklists[flag] for flag in analysis.urgent if flag in self._checklists)
+
+    def risk_scenario(self, analysis: Analysis, industry: str | None) -> str | None:
+        """The scenario an urgent risk's own words point at (安全账户 → the fraud scenario,
+        爆管 → the burst pipe): its lines go before everything else."""
+        for flag in analysis.urgent:
+            words = " ".join(e.text for e in analysis.evidence if e.finding == f"flag:{flag}")
+            if not words:
+                continue
+            matches = self.analyzer.model.rank(words, self.analyzer.scope(industry), 1)
+            if matches and matches[0].score >= RISK_MATCH_MIN:
+                return matches[0].key
+        return None
 
     def _hedge_industry(self, analysis: Analysis, ranked: list) -> list:
         """With no agent industry set, a short complaint (太慢了, 态度恶劣) may belong to more than
@@ -154,14 +197,19 @@ class Suggester:
 
     # ------------------------------------------------------------ where phrases come from
 
-    def _scenario_plan(self, analysis: Analysis, industry: str | None) -> list[tuple[str, float]]:
+    def _scenario_plan(self, analysis: Analysis, industry: str | None,
+                       risk: str | None = None) -> list[tuple[str, float]]:
         """The scenarios to draw from, with a weight: the best ones, and with no industry set,
-        the best scenario of a specific industry even when 通用 ones lead."""
+        the best scenario of a specific industry even when 通用 ones lead; an urgent risk's
+        scenario first of all."""
         guesses = list(analysis.scenarios)
         if not guesses:
-            return []
+            return [(risk, 1.0)] if risk else []
         top = guesses[0].score or 1.0
         plan = [(g.key, g.score / top) for g in guesses[:SCENARIOS_USED]]
+        if risk is not None:
+            plan = [(risk, 1.0)] + [p for p in plan if p[0] != risk]
+            return plan
         if industry is None and guesses[0].industry == "general":
             # A 通用 scenario leads (态度, 等太久): the complaint is still about something of one
             # industry, and its first line shows right after the leading one.
@@ -177,7 +225,8 @@ class Suggester:
                 plan.append((runner.key, runner.score / top))
         return plan
 
-    def _from_scenarios(self, text: str, analysis: Analysis, industry: str | None, accepts, picked) -> None:
+    def _from_scenarios(self, text: str, analysis: Analysis, industry: str | None, accepts, picked,
+                        risk: str | None = None) -> None:
         given = answered(text)
         target = analysis.stage
         order = list(STAGES)
@@ -185,7 +234,7 @@ class Suggester:
         # Acknowledge first: a complaint opens with 同 (or 听 for a customer still shouting).
         ack = ("listen" if target == "listen" else "empathize") if complaint and target not in ("thank",) else None
         persona_hint = analysis.persona_hint
-        for rank, (key, weight) in enumerate(self._scenario_plan(analysis, industry)):
+        for rank, (key, weight) in enumerate(self._scenario_plan(analysis, industry, risk)):
             info = self.scenarios.get(key)
             name = info.name if info else key
             guess = next((g for g in analysis.scenarios if g.key == key), None)
@@ -219,8 +268,11 @@ class Suggester:
                     score -= 40.0  # the customer already said it: do not ask again
                     stage_note += "·客户已说明"
                 score += 4.0 * favourite + min(3.0, uses ** 0.5)
+                if key == risk:
+                    score += RISK_BONUS  # safety first: the risk's lines outrank everything
                 score -= 0.01 * doc.position / 1000  # trainer's order breaks ties
-                why = "·".join(p for p in (f"场景「{name}」{cue}", stage_note, persona_note) if p)
+                risk_note = "安全优先" if key == risk else ""
+                why = "·".join(p for p in (risk_note, f"场景「{name}」{cue}", stage_note, persona_note) if p)
                 old = picked.get(doc.uid)
                 if old is None or score > old[0]:
                     picked[doc.uid] = (score, doc, why)

@@ -333,9 +333,7 @@ def test_eval_set_covers_what_the_brief_asks():
 
     assert {r["emotion"] for r in rows} == set(EMOTIONS)
     assert {m for r in rows for m in r["motives"]} == set(MOTIVES)
-    # TODO(#13): the new risk flags get eval rows with the recognition work; drop this exception then.
-    new_flags = {"emergency", "fraud", "danger", "violence", "data_leak", "group"}
-    assert {f for r in rows for f in r["flags"]} == set(FLAGS) - new_flags
+    assert {f for r in rows for f in r["flags"]} == set(FLAGS)
     assert len({r["industry"] for r in rows}) >= 8
     assert sum(textnorm.to_simplified(r["text"]) != r["text"] for r in rows) >= 20
     assert sum(len(r["text"]) > 200 for r in rows) >= 10
@@ -388,3 +386,59 @@ def test_complaints_without_emotion_words_are_not_neutral(analyzer, text, emotio
 ])
 def test_calm_text_stays_neutral(analyzer, text):
     assert analyzer.analyze(text)["emotion"] == "neutral"
+
+
+# --- motives and flags without insult (issue 13) -----------------------------------------
+
+@pytest.mark.parametrize("text", ["再不解决我就投诉", "菜里有头发，服务员还不承认", "你们再不处理我就打12345"])
+def test_plain_anger_is_not_leverage(analyzer, text):
+    result = analyzer.analyze(text)
+    assert result["emotion"] == "anger"
+    assert "leverage" not in result["motives"]
+
+
+def test_a_demand_tied_to_a_threat_is_leverage(analyzer):
+    result = analyzer.analyze("不赔三倍我就发到网上曝光你们")
+    assert "leverage" in result["motives"] and "media_threat" in result["flags"]
+
+
+@pytest.mark.parametrize("text, flag", [
+    ("楼上爆管了，水从天花板往下灌", "emergency"),
+    ("厨房里一股煤气味", "emergency"),
+    ("我爸被困在电梯里了", "emergency"),
+    ("吃完你们的外卖食物中毒了", "emergency"),
+    ("孩子在你们店里摔伤了，在流血", "emergency"),
+    ("有个客服让我把钱转到安全账户", "fraud"),
+    ("对方说是公安局的，我刚转了三万给对方", "fraud"),
+    ("他们冒充公检法说我涉嫌洗钱", "fraud"),
+    ("我不想活了", "danger"),
+    ("实在想不开，活着没意思", "danger"),
+    ("我七十三岁了，暖气一直不热", "vulnerable"),
+    ("家里就我一个老人，一个人在家，停电了", "vulnerable"),
+    ("孩子在外地，我生病了，家里又停了水", "vulnerable"),
+    ("我明天就找人砸了你们的店", "violence"),
+    ("你们怎么知道我的电话的？", "data_leak"),
+    ("我们整栋楼都没暖气", "group"),
+])
+def test_urgent_and_vulnerable_cues(analyzer, text, flag):
+    result = analyzer.analyze(text)
+    assert flag in result["flags"], result
+    assert result["emotion"] != "neutral"  # something is wrong right now
+
+
+@pytest.mark.parametrize("text, flag", [
+    ("我想问问你们的燃气灶怎么调火", "emergency"),
+    ("我把钱转到自己另一张卡上了，怎么还没到", "fraud"),
+    ("天气太好了，真想不到", "danger"),
+])
+def test_urgent_flags_need_their_own_words(analyzer, text, flag):
+    assert flag not in analyzer.analyze(text)["flags"]
+
+
+def test_lexicon_slips_from_the_issue(analyzer):
+    text = "隔壁的老太太等了四十分钟"
+    result = analyzer.analyze(text)
+    assert result["persona_hint"] != "expressive"
+    assert not any(e["text"] in ("太", "十分") for e in result["evidence"])
+    assert "repeat_contact" in analyzer.analyze("为这点事我跑好几趟了")["flags"]
+    assert "repeat_contact" not in analyzer.analyze("快递员一天要跑好几趟，我想问下几点能到？")["flags"]

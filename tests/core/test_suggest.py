@@ -34,7 +34,8 @@ def test_one_pass_gives_a_typed_reading_and_ranked_phrases(suggester):
     scores = [p.score for p in answer.phrases]
     assert scores == sorted(scores, reverse=True)
     data = answer.as_json()
-    assert set(data) == {"analysis", "phrases"}
+    assert set(data) == {"analysis", "checklists", "phrases"}
+    assert data["checklists"] == []  # no urgent risk in hair in the food
     assert set(data["phrases"][0]) == {"id", "text", "scenario", "persona", "stage", "industry", "score", "why"}
     assert data["analysis"]["scenarios"][0]["key"] == "rest_food_safety"
     assert "菜品异物" in answer.phrases[0].why
@@ -161,3 +162,18 @@ def test_without_an_industry_the_runner_up_trade_is_shown_too(suggester):
     # With the agent's industry set there is nothing to hedge.
     scoped = suggester.suggest("等了好久，太慢了", industry="banking", limit=5).phrases
     assert {p.industry for p in scoped} <= {"banking", "general"}
+
+
+@pytest.mark.parametrize("text, industry, flag, key", [
+    ("客服让我把钱转到安全账户，我该转吗", "banking", "fraud", "bank_fraud_stop_payment"),
+    ("我家暖气片爆管了，水漫一地", None, "emergency", "heat_burst_flood"),
+    ("电梯困住了，里面有老人", None, "emergency", "prop_lift_trapped"),
+    ("我真的不想活了", None, "danger", "hard_self_harm"),
+])
+def test_urgent_risks_outrank_everything(suggester, text, industry, flag, key):
+    answer = suggester.suggest(text, industry=industry, limit=5)
+    assert answer.checklists and answer.checklists[0].flag == flag
+    assert answer.checklists[0].do  # the checklist has steps
+    assert answer.phrases[0].scenario == key
+    assert answer.phrases[0].why.startswith("安全优先")
+    assert answer.as_json()["checklists"][0]["flag"] == flag

@@ -76,6 +76,7 @@ class Analyzer:
         texts = [_scenario_text(s) for s in scenarios]
         self._scenarios = ScenarioIndex((s.key, s.triggers) for s in texts)
         self._model = ScenarioModel(texts)
+        self.model = self._model
         self.industry_of = {s.key: s.industry for s in texts}
 
     def scope(self, industry: str | None) -> set[str] | None:

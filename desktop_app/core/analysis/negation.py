@@ -110,10 +110,16 @@ def _drop_praise_before_complaint(found: list[Found]) -> list[Found]:
     """「宝贝不错，物流也不错，售后差」: praise that a complaint follows is the lead-in; the
     customer's last word is the one that counts. Praise after the complaint (东西坏了，不过客服
     很耐心) still softens it."""
-    last_negative = max((f.start for f in found if f.cue.kind == EMOTION and f.cue.key != "positive"), default=-1)
-    if last_negative < 0:
+    negatives = [f for f in found if f.cue.kind == EMOTION and f.cue.key != "positive"]
+    if not negatives:
         return found
-    return [f for f in found if not (f.cue.kind == EMOTION and f.cue.key == "positive" and f.end <= last_negative)]
+    last_negative = max(f.start for f in negatives)
+
+    def lead_in(f: Found) -> bool:
+        # Before the complaint, or inside a sarcastic one (这就是你们说的五星级？).
+        return f.end <= last_negative or any(n.start <= f.start and f.end <= n.end for n in negatives)
+
+    return [f for f in found if not (f.cue.kind == EMOTION and f.cue.key == "positive" and lead_in(f))]
 
 
 def _negator_before(segment: Segment, hit: Hit, negators: _Positions, gap: int) -> Hit | None:

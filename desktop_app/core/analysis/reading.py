@@ -4,7 +4,8 @@ The rules are few and written down so an agent can be told why:
 - the strongest emotion wins if it reaches one point after praise is subtracted;
 - anger is also what a raised voice (！) in a complaint, a shouted demand, a threat and
   pressure sound like (harsh words, raised voice, verbal attacks);
-- a motive or a flag needs one point; a conditional threat (不……就曝光) is leverage;
+- a motive or a flag needs one point; a threat tied to a demand for money or more (不赔三倍就曝光)
+  is leverage (施压), a threat to complain if nothing is done (再不解决我就投诉) is anger;
 - an angry or disappointed customer who asks for nothing concrete is venting, and so is a
   long angry rant;
 - praise and thanks with no complaint in them raise nothing;
@@ -30,7 +31,8 @@ THREAT_ANGER = 0.5  # each threat raised (media, regulator, legal, supervisor)
 PRESSURE_ANGER = 0.5  # leverage, and a demand said with ！
 # Flags whose words also turn up in everyday talk (发微博, 我朋友是律师, 宝宝): raised only
 # when the text is a complaint. Supervisors, regulators, insults and repeat calls always count.
-NEEDS_COMPLAINT = ("media_threat", "legal", "vulnerable")
+NEEDS_COMPLAINT = ("media_threat", "legal", "vulnerable", "group")
+URGENT = ("emergency", "fraud", "danger", "violence")  # never neutral: something is wrong right now
 RANT_ANGER = 6.0  # this much anger is a rant: venting even when a demand is made
 INTENSITY_SCALE = 5.0  # raw points at which intensity reaches 63 %
 
@@ -56,6 +58,7 @@ def read(tally: Tally) -> Reading:
     complaint = (demand or bool(motives) or raised["abuse"] or raised["repeat_contact"]
                  or tally.score(SIGNAL, "complaint") >= SIGNAL_MIN
                  or tally.score(SIGNAL, "trouble") >= SIGNAL_MIN
+                 or bool(tally.conditional_threats)  # 再不处理我就发微博: a threat, so a complaint
                  or sum(tally.score(EMOTION, e) for e in NEGATIVE) >= EMOTION_MIN)
     abuse_hits = len(tally.evidence(FLAG, "abuse")) if raised["abuse"] else 0
     emotion, net = _emotion(tally, raised, motives, demand, complaint or any(raised[f] for f in THREATS), abuse_hits)
@@ -69,7 +72,9 @@ def read(tally: Tally) -> Reading:
 
     evidence: list[tuple[str, Span]] = []
     if emotion != "neutral":
-        evidence += [(f"emotion:{emotion}", s) for s in tally.evidence(EMOTION, emotion)]
+        spans = tally.evidence(EMOTION, emotion)
+        # Read from what went wrong (no emotion words): the trouble is the evidence.
+        evidence += [(f"emotion:{emotion}", s) for s in (spans or tally.evidence(SIGNAL, "trouble"))]
         if emotion == "anger":
             evidence += [(f"emotion:{emotion}", s) for s in tally.evidence(FLAG, "abuse")[:abuse_hits]]
     ordered = [m for m in MOTIVES if m in motives]
@@ -105,7 +110,9 @@ def _concrete_motives(tally: Tally, raised: dict[str, bool]) -> dict[str, list[S
     for motive in ("suggestion", "compensation", "leverage"):
         if tally.score(MOTIVE, motive) >= MOTIVE_MIN:
             chosen[motive] = list(tally.evidence(MOTIVE, motive))
-    if any(raised[f] for f in THREATS) and tally.conditional_threats:
+    if any(raised[f] for f in THREATS) and tally.conditional_threats and "compensation" in chosen:
+        # 施压 is a demand tied to a threat (不赔三倍就曝光). 「再不解决我就投诉」 is anger: the
+        # customer wants the problem solved, not something extra for keeping quiet.
         chosen.setdefault("leverage", []).extend(tally.conditional_threats)
     if raised["media_threat"] and "compensation" in chosen:
         # Exposure used to press a money demand (曝光威胁) is leverage even without 「不……就」.
@@ -117,7 +124,7 @@ def _emotion(tally: Tally, raised: dict[str, bool], motives: dict, demand: bool,
              abuse_hits: int) -> tuple[str, dict[str, float]]:
     scores = {e: tally.score(EMOTION, e) for e in NEGATIVE}
     anger_extra = ABUSE_ANGER * min(2, abuse_hits) + THREAT_ANGER * sum(raised[f] for f in THREATS)
-    if "leverage" in motives:
+    if "leverage" in motives or tally.conditional_threats:
         anger_extra += PRESSURE_ANGER
     if tally.exclaim and (demand or "compensation" in motives):
         anger_extra += PRESSURE_ANGER
@@ -130,10 +137,14 @@ def _emotion(tally: Tally, raised: dict[str, bool], motives: dict, demand: bool,
     damping = PRAISE_DAMPING * tally.score(EMOTION, "positive")
     net = {e: s - damping for e, s in scores.items()}
     best = max(NEGATIVE, key=lambda e: net[e])  # max keeps the first on ties
-    trouble = tally.score(SIGNAL, "trouble")
+    trouble = tally.score(SIGNAL, "trouble") + sum(raised[f] for f in ("repeat_contact", "data_leak", *URGENT))
     if net[best] < EMOTION_MIN and trouble >= SIGNAL_MIN and trouble > damping:
         # Something went wrong and the customer says so without emotion words.
-        if tally.exclaim:
+        if raised["violence"]:
+            best = "anger"
+        elif raised["emergency"] or raised["fraud"]:
+            best = "anxiety"
+        elif tally.exclaim:
             best = "anger"
         elif tally.questions or tally.evidence(QUESTION, ""):
             best = "anxiety"
@@ -147,6 +158,8 @@ def _add_venting(tally: Tally, emotion: str, net: dict[str, float], raised: dict
                  motives: dict[str, list[Span]]) -> None:
     if raised["abuse"] or (tally.score(MOTIVE, "venting") >= MOTIVE_MIN and emotion != "neutral"):
         motives["venting"] = tally.evidence(MOTIVE, "venting") + tally.evidence(FLAG, "abuse")
+    elif any(raised[f] for f in URGENT):
+        return  # a burst pipe, a fraud or a threat is about safety, not about being heard
     elif emotion in ("anger", "disappointment") and (not motives or (emotion == "anger" and net["anger"] >= RANT_ANGER)):
         # Upset and asking for nothing concrete, or a long angry rant: the call is about being heard.
         motives["venting"] = list(tally.evidence(EMOTION, emotion))
