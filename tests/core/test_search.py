@@ -141,3 +141,40 @@ def test_filters_object_accepts_all_persona_phrases():
     doc = Doc("u", "您好", None, "", "general", "listen", "all")
     assert Filters(persona="driver").accepts(doc)
     assert not Filters(persona="driver").accepts(Doc("v", "您好", None, "", "general", "listen", "amiable"))
+
+
+def _derived_index(texts: list[str], triggers: tuple[str, ...] = ()) -> SearchIndex:
+    from desktop_app.core.search import terms
+
+    docs = []
+    for i, text in enumerate(texts):
+        full, initials, words = terms.derive(text)
+        docs.append(Doc(f"u{i}", text, "s", "场景", "general", "listen", "all", position=i,
+                        py_full=full, py_initials=initials, words=words))
+
+    class Scenario:
+        key, name, industry, description = "s", "场景", "general", ""
+
+    Scenario.triggers = list(triggers)
+    return SearchIndex(docs, scenarios=[Scenario()] if triggers else ())
+
+
+def test_pinyin_ranks_whole_words_above_character_pairs():
+    # 调取 and 点前 share the initials dq with 道歉, but only 道歉 is a word said all over the library.
+    index = _derived_index(["我这就调取记录。", "下午五点前回复您。", "给您添麻烦了，向您道歉。",
+                            "真的很抱歉，我向您道歉。", "这件事我们道歉在先。"])
+    hits = index.search("dq", limit=5)
+    assert "道歉" in hits[0].doc.text and "道歉" in hits[2].doc.text
+    start, end = hits[0].spans[0]
+    assert hits[0].doc.text[start:end] == "道歉"
+
+
+def test_pinyin_prefers_the_word_the_trainers_named():
+    texts = ["让您白白搭进去时间和精力。", "您说的经历我都记下了。", "您的这段经历我很理解。",
+             "我请值班经理来和您谈。"]
+    hits = _derived_index(texts, triggers=("找经理",)).search("jingli", limit=4)
+    assert "经理" in hits[0].doc.text
+    assert "精力" not in hits[0].doc.text and "精力" not in hits[1].doc.text
+    # Without a trigger the library's most frequent word (经历, said twice) leads.
+    plain = _derived_index(texts).search("jingli", limit=4)
+    assert "经历" in plain[0].doc.text and "经历" in plain[1].doc.text

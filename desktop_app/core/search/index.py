@@ -36,6 +36,8 @@ STAGE_ORDER = {key: i for i, key in enumerate(STAGES)}
 EXACT = 100.0
 LITERAL = 60.0
 PINYIN = 55.0
+WORD_BONUS = 8.0  # a pinyin query that spells a whole word of the library beats a character run
+PINYIN_WORDS = 4  # words a pinyin query is read as, most frequent first
 SYNONYM = 45.0
 SCENARIO = 40.0
 KEYWORDS = 20.0
@@ -152,6 +154,9 @@ class SearchIndex:
         self._postings: dict[str, array] = {}
         self._initial_postings: dict[str, array] = {}
         self._df: dict[str, int] = defaultdict(int)
+        # The library's words by their pinyin initials (道歉 under "dq"), with their full
+        # pinyin: a pinyin query finds whole words first, then any run of characters.
+        self._words_by_initials: dict[str, dict[str, tuple[str, ...]]] = defaultdict(dict)
         self._by_uid: dict[str, int] = {}
         self._removed: set[int] = set()
         self.uses: list[int] = []
@@ -194,8 +199,19 @@ class SearchIndex:
                 if posting is None:
                     initials[gram] = posting = array("I")
                 posting.append(d)
+        tokens: list[str] | None = None
         for word in set(doc.words.split()):
             self._df[word] += 1
+            at = doc.norm.find(word)
+            if at < 0 or len(doc.py_initials) != len(doc.norm):
+                continue
+            word_initials = doc.py_initials[at : at + len(word)]
+            if "_" in word_initials or word in self._words_by_initials.get(word_initials, {}):
+                continue
+            if tokens is None:
+                tokens = doc.py_full.split(" ")
+            if len(tokens) == len(doc.norm):
+                self._words_by_initials[word_initials][word] = tuple(tokens[at : at + len(word)])
         return d
 
     def _set_triggers(self, scenarios: Sequence[ScenarioInfo]) -> None:
@@ -246,6 +262,10 @@ class SearchIndex:
 
     def __len__(self) -> int:
         return len(self.docs) - len(self._removed)
+
+    def is_favourite(self, uid: str) -> bool:
+        d = self._by_uid.get(uid)
+        return d is not None and bool(self.favourite[d])
 
     def scenario_phrases(self, key: str) -> list[tuple[Doc, int, bool]]:
         """The live phrases of one scenario in file order, with their uses and favourite mark."""
@@ -336,10 +356,20 @@ class SearchIndex:
         return variants[:24]
 
     def _pinyin(self, ctx: _Context, letters: str) -> None:
+        # Whole words first: dq is 道歉 (a word of the library, said in many phrases) before
+        # 调取 or 点前, jingli is 经理 before 精力; frequent words before rare ones.
+        segmentations = self._segmentations(letters)
+        for rank, (word, df) in enumerate(self._pinyin_words(segmentations)[:PINYIN_WORDS]):
+            bonus = WORD_BONUS + 4.0 * (PINYIN_WORDS - rank)
+            for d in ctx.take(self._substring_docs(word), self._boosted_containing(word)):
+                norm = self.docs[d].norm
+                spans = _occurrences(norm, word)
+                ctx.add(d, PINYIN + bonus + 10 * len(word) / len(norm) + (2 if norm.startswith(word) else 0),
+                        "pinyin", spans)
         # Readings come most specific first (fewest pieces); once they have filled the page,
         # the looser readings (bare initials) could only add weaker matches.
         enough = None if ctx.limit is None else ctx.limit * 3
-        for pieces in self._segmentations(letters):
+        for pieces in segmentations:
             if enough is not None and len(ctx.hits) >= enough:
                 break
             key = "".join(p[0] for p in pieces)
@@ -350,6 +380,23 @@ class SearchIndex:
                     start, end = spans[0]
                     cover = (end - start) / len(doc.norm)
                     ctx.add(d, PINYIN + 10 * cover + (2 if start == 0 else 0), "pinyin", spans)
+
+    def _pinyin_words(self, segmentations: list[list[str]]) -> list[tuple[str, int]]:
+        """Library words whose pinyin is exactly what was typed, most frequent first."""
+        found: dict[str, int] = {}
+        for pieces in segmentations:
+            key = "".join(p[0] for p in pieces)
+            for word, tokens in self._words_by_initials.get(key, {}).items():
+                if word in found or len(tokens) != len(pieces):
+                    continue
+                if all((t.startswith(p) if (j == len(pieces) - 1 or len(p) <= 2) else t == p)
+                       for j, (t, p) in enumerate(zip(tokens, pieces))):
+                    found[word] = self._df.get(word, 0)
+        # A word the trainers chose as a scenario trigger (经理 for 坚持找领导) is what agents look
+        # for; then the words the library says most often.
+        triggers = "\n".join(self._trigger_owner)
+        named = {w: 1 if w in triggers else 0 for w in found}
+        return sorted(found.items(), key=lambda kv: (-named[kv[0]], -kv[1], kv[0]))
 
     def _initial_docs(self, key: str) -> Iterator[int]:
         if len(key) == 1:
