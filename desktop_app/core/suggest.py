@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from desktop_app.core.analysis import URGENT_FLAGS, Analysis, Analyzer
-from desktop_app.core.search.index import Doc, Filters
+from desktop_app.core.search.index import Doc, Filters, Hit
 from desktop_app.core.vocab import ALL_PERSONAS, INDUSTRIES, PERSONAS, PHRASE_CHANNELS, STAGES
 
 DEFAULT_LIMIT = 10
@@ -80,6 +80,7 @@ class Suggestion:
     analysis: Analysis
     phrases: tuple[Suggested, ...] = field(default=())
     checklists: tuple[Checklist, ...] = field(default=())  # the urgent risks' checklists, most urgent first
+    hits: tuple[Hit, ...] = field(default=(), repr=False, compare=False)  # the phrases as the window lists them
 
     def as_json(self) -> dict:
         return {"analysis": self.analysis.as_json(), "checklists": [c.as_json() for c in self.checklists],
@@ -102,6 +103,11 @@ def check_keys(industry: str | None = None, channel: str | None = None, persona:
         raise SuggestError(f"未知的阶段「{stage}」（可用：{'、'.join(STAGES)}）")
     if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
         raise SuggestError(f"条数应在 1 到 {MAX_LIMIT} 之间")
+
+
+def _fits_channel(doc: Doc, channel: str | None) -> bool:
+    doc_channel = getattr(doc, "channel", "") or ""
+    return channel is None or not doc_channel or doc_channel == channel
 
 
 def answered(text: str) -> set[str]:
@@ -133,20 +139,22 @@ class Suggester:
         return self.analyzer.read(text, industry)
 
     def suggest(self, text: str, industry: str | None = None, channel: str | None = None,
-                limit: int = DEFAULT_LIMIT, persona: str | None = None, stage: str | None = None) -> Suggestion:
+                limit: int = DEFAULT_LIMIT, persona: str | None = None, stage: str | None = None,
+                scenario: str | None = None) -> Suggestion:
         check_keys(industry, channel, persona, stage, limit)
+        if scenario is not None and scenario not in self.scenarios:
+            raise SuggestError(f"未知的场景「{scenario}」")
         if industry == "general":
             industry = None
+        if not text.strip():
+            return self.openers(industry, channel, limit, persona, stage, scenario)
         analysis = self.analyzer.read(text, industry)
-        filters = Filters(persona=persona, stage=stage, industry=industry)
+        filters = Filters(persona=persona, stage=stage, industry=industry, scenario=scenario)
         picked: dict[str, tuple[float, Doc, str]] = {}
         risk = self.risk_scenario(analysis, industry)
 
         def accepts(doc: Doc) -> bool:
-            if not filters.accepts(doc):
-                return False
-            doc_channel = getattr(doc, "channel", "") or ""
-            return channel is None or not doc_channel or doc_channel == channel
+            return filters.accepts(doc) and _fits_channel(doc, channel)
 
         self._from_scenarios(text, analysis, industry, accepts, picked, risk)
         if len(picked) < limit:
@@ -156,10 +164,36 @@ class Suggester:
         ranked = sorted(picked.values(), key=lambda item: -item[0])
         if industry is None and risk is None:
             ranked = self._hedge_industry(analysis, ranked)
-        ranked = ranked[:limit]
-        return Suggestion(analysis, tuple(
-            Suggested(d.uid, d.text, d.scenario, d.scenario_name, d.persona, d.stage, d.industry, score, why)
-            for score, d, why in ranked), self.checklists(analysis))
+        return self._answer(analysis, ranked[:limit])
+
+    def openers(self, industry: str | None = None, channel: str | None = None, limit: int = DEFAULT_LIMIT,
+                persona: str | None = None, stage: str | None = None, scenario: str | None = None) -> Suggestion:
+        """Before the customer has said anything: how an agent of this industry opens a call.
+        The first 听/同 line of each of the industry's scenarios, then of the 通用 ones; the
+        agent's favourites and most used lines first."""
+        check_keys(industry, channel, persona, stage, limit)
+        if industry == "general":
+            industry = None
+        filters = Filters(persona=persona, stage=stage, industry=industry, scenario=scenario)
+        wanted = (stage,) if stage else ("listen", "empathize")
+        picked: list[tuple[float, Doc, str]] = []
+        for position, (key, info) in enumerate(self.scenarios.items()):
+            own = industry is not None and info.industry == industry
+            for doc, uses, favourite in self.index.scenario_phrases(key):
+                if doc.stage not in wanted or not filters.accepts(doc) or not _fits_channel(doc, channel):
+                    continue
+                score = 10.0 * favourite + min(5.0, uses ** 0.5) + (3.0 if own else 0.0) - position / 1000
+                why = f"开场·{STAGES[doc.stage]}" + ("·常用" if favourite or uses else "")
+                picked.append((score, doc, why))
+                break  # one opener per scenario: variety, not ten lines of one
+        picked.sort(key=lambda item: -item[0])
+        return self._answer(self.analyzer.read(""), picked[:limit])
+
+    def _answer(self, analysis: Analysis, ranked: list[tuple[float, Doc, str]]) -> Suggestion:
+        phrases = tuple(Suggested(d.uid, d.text, d.scenario, d.scenario_name, d.persona, d.stage, d.industry,
+                                  score, why) for score, d, why in ranked)
+        hits = tuple(Hit(d, score, "suggest", [], self.index.is_favourite(d.uid)) for score, d, _why in ranked)
+        return Suggestion(analysis, phrases, self.checklists(analysis), hits)
 
     def checklists(self, analysis: Analysis) -> tuple[Checklist, ...]:
         """The checklists of the urgent risks the reading raised, most urgent first."""

@@ -40,7 +40,7 @@ from desktop_app.ui.stress.panel import StressPanel
 from desktop_app.ui.templates.panel import TemplatesPanel
 from desktop_app.ui.toast import Toast
 from desktop_app.ui.ops import QueryOp
-from desktop_app.ui.workers import AnalysisRunner
+from desktop_app.ui.workers import Request, SuggestRunner
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +60,7 @@ EXTRA_PAGES = (
 class MainWindow(QWidget):
     firstPainted = Signal()
     resultsShown = Signal(str, int)  # query, number of answers
-    analysisShown = Signal(object)  # the analyzer's dict (or None)
+    analysisShown = Signal(object)  # the reading's JSON form (or None)
     copied = Signal(str)
     quitRequested = Signal()
     languageChanged = Signal()
@@ -69,7 +69,7 @@ class MainWindow(QWidget):
         super().__init__(parent)
         self.settings = settings
         self.library = None
-        self.runner: AnalysisRunner | None = None
+        self.runner: SuggestRunner | None = None  # the core's one suggestion path, once built
         self.hotkey = None  # set by the app: GlobalHotkey
         self.tray = None  # set by the app where the desktop has a tray
         self._can_hide: bool | None = None  # tests force it; None: ask the tray and hotkey
@@ -251,14 +251,15 @@ class MainWindow(QWidget):
         box.open()  # not exec(): the agent may be mid-call, nothing should block
         self.recovery_box = box
 
-    def set_analyzer(self, analyzer) -> None:
-        """Analysis can start (it may arrive after the library: search does not wait for it)."""
-        if analyzer is None or self.runner is not None:
+    def set_analyzer(self, suggester) -> None:
+        """The suggestion path is ready (it may arrive after the library: until then the window
+        answers from a plain search). From now on every text is read and ranked once, in one
+        pass, off the GUI thread."""
+        if suggester is None or self.runner is not None:
             return
-        self.runner = AnalysisRunner(analyzer, self)
-        self.runner.done.connect(self._on_analysis)
-        if self.query.committed_text().strip():
-            self._analyse(self.query.committed_text())
+        self.runner = SuggestRunner(suggester, self)
+        self.runner.done.connect(self._on_suggestion)
+        self.run_search(keep_uid=self._selected_uid() if self.results.user_moved else None)
 
     def _add_extra_pages(self) -> None:
         """A tab per extra panel; the panel itself is built when the tab is first opened."""
@@ -297,7 +298,6 @@ class MainWindow(QWidget):
         if not text.strip():
             self._show_analysis(None)
         self.run_search()
-        self._analyse(text)
 
     def _on_filters_changed(self) -> None:
         values = self.filter_bar.values()
@@ -306,27 +306,51 @@ class MainWindow(QWidget):
             self.settings.update(self.settings.filter_values(values))
         self.run_search()
 
+    def agent_industry(self) -> str | None:
+        """The agent's industry (设置 › 我的行业); 通用 means all."""
+        value = str(self.settings.get("agent.industry") or "general")
+        return None if value == "general" else value
+
     def run_search(self, keep_uid: str | None = None) -> None:
         if self.library is None:
             self._update_status()
             return
         text = self.query.committed_text()[:MAX_QUERY_CHARS]
         filters = self.current_filters()
+        if self.runner is not None:
+            # One request: the core reads the text and ranks the phrases for it in one pass (an
+            # empty input gets the openers of the agent's industry).
+            self.runner.submit(Request(text, industry=filters.get("industry") or self.agent_industry(),
+                                       scenario=filters.get("scenario"), persona=filters.get("persona"),
+                                       stage=filters.get("stage"), limit=RESULT_LIMIT, keep_uid=keep_uid))
+            return
+        # Start-up, before the suggestion path is built: a plain search answers at once.
         if not text.strip() and not filters.get("industry") and not filters.get("scenario"):
             # Nothing pasted yet: openers for the agent's own industry (plus 通用), not the whole library.
-            industry = str(self.settings.get("agent.industry") or "general")
-            filters = {**filters, "industry": None if industry == "general" else industry}
-        analysis = self._analysis or {}
+            filters = {**filters, "industry": self.agent_industry()}
         from desktop_app.core.library.facade import UnknownKey  # loaded by now; kept off the start-up path
 
         try:
-            hits = self.library.search(
-                text, **filters, limit=RESULT_LIMIT, prefer_stage=analysis.get("stage"),
-                prefer_persona=None if filters.get("persona") else analysis.get("persona_hint"))
+            hits = self.library.search(text, **filters, limit=RESULT_LIMIT)
         except UnknownKey:
             # A remembered filter no longer exists (the trainer removed that scenario): drop filters.
             self.filter_bar.set_values({})
             return
+        self._show_hits(text, hits, keep_uid)
+
+    def _on_suggestion(self, serial: int, request: Request, suggestion) -> None:
+        current = self.query.committed_text()[:MAX_QUERY_CHARS]
+        if self.runner is None or serial != self.runner.latest or request.text != current:
+            return  # the agent typed on: a newer answer is coming
+        if suggestion is None:  # the request failed (logged): keep the window answering
+            self.runner.done.disconnect(self._on_suggestion)
+            self.runner = None
+            self.run_search(request.keep_uid)
+            return
+        self._show_analysis(suggestion.analysis.as_json() if request.text.strip() else None)
+        self._show_hits(request.text, list(suggestion.hits), request.keep_uid)
+
+    def _show_hits(self, text: str, hits: list, keep_uid: str | None) -> None:
         self.results.show_hits(hits, {h.doc.uid: True for h in hits if h.favourite}, keep_uid)
         self._update_status()
         self.resultsShown.emit(text, len(hits))
@@ -348,21 +372,6 @@ class MainWindow(QWidget):
 
     # ------------------------------------------------------------ analysis
 
-    def _analyse(self, text: str) -> None:
-        if self.runner is not None and text.strip():
-            self.runner.submit(text)
-
-    def _on_analysis(self, serial: int, text: str, result) -> None:
-        current = self.query.committed_text()
-        if self.runner is None or serial != self.runner.latest or text != current[:MAX_QUERY_CHARS]:
-            return  # the agent typed on: a newer analysis is coming
-        before = self._analysis or {}
-        self._show_analysis(result)
-        if result and (result.get("stage"), result.get("persona_hint")) != (
-                before.get("stage"), before.get("persona_hint")):
-            # Re-rank for the stage and persona read; keep the agent's pick only if they made one.
-            self.run_search(keep_uid=self._selected_uid() if self.results.user_moved else None)
-
     def _show_analysis(self, result) -> None:
         self._analysis = result
         self.strip.show_analysis(result)
@@ -371,7 +380,7 @@ class MainWindow(QWidget):
                  if isinstance(e, dict) and "start" in e and "end" in e]
         if self.query.toPlainText() == self.query.committed_text():
             self.query.mark_spans(spans, theme.colors().evidence)
-        risks = [f for f in (result or {}).get("flags", []) if f in RISK_FLAGS]
+        risks = [f for f in (result or {}).get("risks", []) if f in RISK_FLAGS]  # urgent ones first
         if not risks:
             self.checklist.hide()
             self._dismissed_flags.clear()

@@ -1,4 +1,4 @@
-"""Slow work kept off the GUI thread: opening the library, analysing what the customer said.
+"""Slow work kept off the GUI thread: opening the library, reading what the customer said.
 
 Both go through ui.ops (QueryOp, LatestOp). A pure-Python worker still shares the GIL, but
 Python hands it over every 5 ms when the GUI thread asks, so the window keeps painting.
@@ -7,6 +7,7 @@ Python hands it over every 5 ms when the GUI thread asks, so the window keeps pa
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -18,35 +19,33 @@ from desktop_app.ui.i18n import tr
 log = logging.getLogger(__name__)
 
 
-def make_analyzer(library_or_triggers):
-    """The core's analyzer for a library (or its scenario triggers); None without that module."""
+def make_suggester(library):
+    """The core's one suggestion path for a library (reading + phrases); None without it."""
     try:
-        from desktop_app.core.analysis import Analyzer
+        from desktop_app.core.suggest import Suggester
     except ImportError as exc:
-        log.warning("analysis not available: %s", exc)
+        log.warning("suggestions not available: %s", exc)
         return None
-    triggers = library_or_triggers
-    if hasattr(triggers, "scenario_triggers"):
-        triggers = triggers.scenario_triggers()
-    return Analyzer(scenarios=triggers)
+    return Suggester(library)
 
 
 class LibraryLoader(QObject):
-    """Opens the database and builds the search index, then the analyzer, on the library thread.
+    """Opens the database and builds the search index, then the suggester, on the library thread.
 
-    The library is handed over as soon as it can answer; the analyzer (its lexicons take
-    ~0.1 s to compile) follows once the first answer is on screen (`resume()`), because two
-    threads running Python share one GIL and the first search slowed ~8x beside it.
+    The library is handed over as soon as it can answer; the suggester (lexicons and the
+    scenario model trained from the 客户原话) follows once the first answer is on screen
+    (`resume()`), because two threads running Python share one GIL and the first search
+    slowed ~8x beside it.
     """
 
     loaded = Signal(object)  # Library
-    analyzerReady = Signal(object)  # the analyzer, or None when there is none
+    analyzerReady = Signal(object)  # the Suggester, or None when there is none
     failed = Signal(str)
     RESUME_TIMEOUT_MS = 2000
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._scenarios: list | None = None
+        self._library = None
         self._resumed = False
         self._analyzer_started = False
 
@@ -56,15 +55,15 @@ class LibraryLoader(QObject):
     def resume(self) -> None:
         """The window has shown its first answer: the analyzer may be built now."""
         self._resumed = True
-        if self._scenarios is None or self._analyzer_started:
+        if self._library is None or self._analyzer_started:
             return
         self._analyzer_started = True
-        scenarios = self._scenarios
-        QueryOp(self, lambda: make_analyzer(scenarios), success=self.analyzerReady.emit,
+        library = self._library
+        QueryOp(self, lambda: make_suggester(library), success=self.analyzerReady.emit,
                 failure=self._on_analyzer_failed).run()
 
     def _on_opened(self, opened) -> None:
-        library, self._scenarios = opened
+        library = self._library = opened
         self.loaded.emit(library)
         if self._resumed:
             self.resume()
@@ -85,18 +84,34 @@ def _open_library():
 
     library = open_library()  # first start: imports the bundled playbooks
     library.index  # build it here, not on the first keystroke
-    return library, library.scenario_triggers()
+    return library
 
 
-class AnalysisRunner(LatestOp):
-    """Reads the latest text the agent pasted; a text overtaken while waiting is skipped."""
+@dataclass(frozen=True)
+class Request:
+    """What the window asks for: the customer's text and the agent's filters."""
 
-    def __init__(self, analyzer, parent=None):
-        super().__init__(self._analyze, "calmdesk-analysis", parent)
-        self.analyzer = analyzer
+    text: str
+    industry: str | None = None
+    scenario: str | None = None
+    persona: str | None = None
+    stage: str | None = None
+    limit: int = 50
+    keep_uid: str | None = None  # the row the agent had picked, kept when it is still listed
 
-    def submit(self, text: str) -> int:
-        return super().submit(text[:MAX_QUERY_CHARS])  # a huge paste is read from its capped head
 
-    def _analyze(self, text: str):
-        return self.analyzer.analyze(text) if text.strip() else None
+class SuggestRunner(LatestOp):
+    """Runs the core's one suggestion path for the newest text only: the reading and the
+    ranked phrases in one pass (an empty text gets the industry's openers)."""
+
+    def __init__(self, suggester, parent=None):
+        super().__init__(self._suggest, "calmdesk-suggest", parent)
+        self.suggester = suggester
+
+    def submit(self, request: Request) -> int:  # type: ignore[override]
+        return super().submit(request)
+
+    def _suggest(self, request: Request):
+        return self.suggester.suggest(request.text[:MAX_QUERY_CHARS], industry=request.industry,
+                                      scenario=request.scenario, persona=request.persona, stage=request.stage,
+                                      limit=request.limit)

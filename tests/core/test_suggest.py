@@ -177,3 +177,25 @@ def test_urgent_risks_outrank_everything(suggester, text, industry, flag, key):
     assert answer.phrases[0].scenario == key
     assert answer.phrases[0].why.startswith("安全优先")
     assert answer.as_json()["checklists"][0]["flag"] == flag
+
+
+@pytest.mark.parametrize("letters, word", [("dq", "道歉"), ("daoqian", "道歉"), ("jingli", "经理")])
+def test_pinyin_finds_the_words_agents_look_for_in_the_bundled_library(suggester, letters, word):
+    hits = suggester.index.search(letters, limit=5)
+    assert word in hits[0].doc.text
+
+
+def test_empty_text_gets_the_industrys_openers(suggester):
+    answer = suggester.suggest("   ", industry="banking", limit=6)
+    assert answer.analysis.emotion == "neutral" and not answer.checklists
+    assert answer.phrases and all(p.stage in ("listen", "empathize") for p in answer.phrases)
+    assert answer.phrases[0].industry == "banking"
+    assert len({p.scenario for p in answer.phrases}) == len(answer.phrases)
+    assert [h.doc.uid for h in answer.hits] == [p.id for p in answer.phrases]
+
+
+def test_a_scenario_filter_keeps_that_scenario_and_an_unknown_one_is_refused(suggester):
+    answer = suggester.suggest("吃出一根头发", industry="restaurant", scenario="rest_food_safety", limit=5)
+    assert answer.phrases and {p.scenario for p in answer.phrases} == {"rest_food_safety"}
+    with pytest.raises(SuggestError, match="未知的场景"):
+        suggester.suggest("吃出一根头发", scenario="no_such_scenario")

@@ -141,11 +141,11 @@ def test_the_main_window_stays_offline(no_network, qtbot, library):
     try:
         from desktop_app.ui.main_window import MainWindow
         from desktop_app.core.settings.store import SettingsStore
-        from desktop_app.ui.workers import make_analyzer
+        from desktop_app.ui.workers import make_suggester
         from tests.ui.ime import search_and_wait
     except ImportError as exc:
         pytest.skip(f"the main window is not importable yet: {exc}")
-    window = MainWindow(SettingsStore(), library, make_analyzer(library))
+    window = MainWindow(SettingsStore(), library, make_suggester(library))
     qtbot.addWidget(window)
     window.show()
     assert search_and_wait(qtbot, window, COMPLAINT)

@@ -7,6 +7,8 @@ dir (the function-scoped CALMDESK_HOME of the top conftest changes with every te
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import shutil
 import textwrap
 
@@ -36,15 +38,24 @@ EXTRA_PLAYBOOK = textwrap.dedent("""\
 
 
 class FakeAnalyzer:
-    """Stands in for the core's Analyzer with the same contract; answers by keyword."""
+    """Stands in for the core's Suggester with the same contract (`suggest` → a reading with
+    `as_json()` and the phrases as `hits`, in one call); reads by keyword and ranks with the
+    library's plain search, so the window tests do not depend on the lexicons."""
 
-    def __init__(self):
+    def __init__(self, library):
+        self.library = library
         self.calls: list[str] = []
 
-    def analyze(self, text: str) -> dict:
+    def suggest(self, text: str, industry=None, scenario=None, persona=None, stage=None, limit=50):
         self.calls.append(text)
-        result = {"emotion": "neutral", "intensity": 0, "motives": [], "flags": [], "persona_hint": None,
-                  "persona_reason": "", "stage": "listen", "scenarios": [], "evidence": []}
+        hits = self.library.search(text, scenario=scenario, persona=persona, stage=stage, industry=industry,
+                                   limit=limit)
+        return SimpleNamespace(analysis=SimpleNamespace(as_json=lambda: self.analyze(text)), hits=tuple(hits),
+                               checklists=())
+
+    def analyze(self, text: str) -> dict:
+        result = {"emotion": "neutral", "intensity": 0, "motives": [], "flags": [], "risks": [],
+                  "persona_hint": None, "persona_reason": "", "stage": "listen", "scenarios": [], "evidence": []}
         if "冻结" in text:
             start = text.index("冻结")
             result.update(emotion="anger", intensity=0.8, stage="empathize", persona_hint="amiable",
@@ -53,6 +64,7 @@ class FakeAnalyzer:
         if "领导" in text:
             start = text.index("领导")
             result["flags"].append("escalation")
+            result["risks"].append("escalation")
             result["evidence"].append({"finding": "flag:escalation", "start": start, "end": start + 2,
                                        "text": "领导"})
         return result
@@ -80,8 +92,8 @@ def ui_library(module_home):
 
 
 @pytest.fixture(scope="module")
-def fake_analyzer():
-    return FakeAnalyzer()
+def fake_analyzer(ui_library):
+    return FakeAnalyzer(ui_library)
 
 
 @pytest.fixture(scope="module")
@@ -109,7 +121,8 @@ def win(window, qtbot):
     window.query.clear()
     window.query.flush()
     window.checklist.hide()
-    window.filter_bar.set_values({})
+    with qtbot.waitSignal(window.resultsShown, timeout=3000):  # the reset's own answer, before the test
+        window.filter_bar.set_values({})
     window.query.setFocus()
     from PySide6.QtGui import QGuiApplication
 

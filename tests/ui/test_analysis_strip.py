@@ -27,7 +27,8 @@ def test_evidence_is_marked_red_in_the_input(win, qtbot):
 
 def test_clicking_a_chip_filters_and_clicking_again_clears(win, qtbot):
     search_and_wait(qtbot, win, COMPLAINT)
-    win.strip.chip("persona", "amiable").click()
+    with qtbot.waitSignal(win.resultsShown, timeout=3000):  # the filter re-asks the suggestion path
+        win.strip.chip("persona", "amiable").click()
     assert win.current_filters()["persona"] == "amiable"
     assert all(h.doc.persona in ("amiable", "all") for h in win.results.results.hits())
     assert win.strip.chip("persona", "amiable").isChecked()
@@ -37,7 +38,8 @@ def test_clicking_a_chip_filters_and_clicking_again_clears(win, qtbot):
 
 def test_a_stage_step_sets_the_stage_filter(win, qtbot):
     search_and_wait(qtbot, win, COMPLAINT)
-    win.strip.chip("stage", "act").click()
+    with qtbot.waitSignal(win.resultsShown, timeout=3000):
+        win.strip.chip("stage", "act").click()
     assert win.current_filters()["stage"] == "act"
     assert win.filter_bar.combos["stage"].currentText() == "办"
     hits = win.results.results.hits()
@@ -46,7 +48,8 @@ def test_a_stage_step_sets_the_stage_filter(win, qtbot):
 
 def test_a_scenario_chip_sets_the_scenario_filter(win, qtbot):
     search_and_wait(qtbot, win, COMPLAINT)
-    win.strip.chip("scenario", "t_card_blocked").click()
+    with qtbot.waitSignal(win.resultsShown, timeout=3000):
+        win.strip.chip("scenario", "t_card_blocked").click()
     assert {h.doc.scenario for h in win.results.results.hits()} == {"t_card_blocked"}
 
 

@@ -38,4 +38,4 @@ def test_a_one_megabyte_paste_does_not_block_the_event_loop(win, qtbot):
     assert win.results.results.rowCount() > 0
     assert max(gaps) < 0.5, f"event loop blocked for {max(gaps) * 1000:.0f} ms"
     # The analyzer never sees more than search reads.
-    assert max(len(t) for t in win.runner.analyzer.calls) <= MAX_QUERY_CHARS
+    assert max(len(t) for t in win.runner.suggester.calls) <= MAX_QUERY_CHARS

@@ -6,14 +6,14 @@ import pytest
 
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.core.settings.store import SettingsStore
-from desktop_app.ui.workers import make_analyzer
+from desktop_app.ui.workers import make_suggester
 from tests.ui.ime import search_and_wait
 
 pytest.importorskip("desktop_app.core.analysis")
 
 
 def test_a_complaint_gets_chips_red_words_and_a_checklist(qtbot, library):
-    window = MainWindow(SettingsStore(), library, make_analyzer(library))
+    window = MainWindow(SettingsStore(), library, make_suggester(library))
     qtbot.addWidget(window)
     window.show()
     text = "你们怎么回事？卡被冻结了，我要找你们领导，不然就投诉到银保监会！"

@@ -11,12 +11,12 @@ import html
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
+from desktop_app.core.analysis.result import RISK_FLAGS  # which flags are risks is the core's call
 from desktop_app.core.vocab import EMOTIONS, FLAGS, MOTIVES, PERSONAS, STAGES
 from desktop_app.ui.flow_layout import FlowLayout
 from desktop_app.ui.i18n import tr
 
 # Flags that put the call at risk: shown red, with the playbook's checklist.
-RISK_FLAGS = ("escalation", "media_threat", "regulator", "legal", "abuse")
 FILTER_KINDS = ("stage", "persona", "scenario")
 
 
