@@ -110,17 +110,20 @@ def test_saving_a_phrase_with_a_phone_number_says_it_is_stored_masked(win, qtbot
 
 
 def test_an_empty_input_shows_openers_from_many_scenarios_of_the_agents_industry(win, qtbot):
+    def openers():
+        with qtbot.waitSignal(win.resultsShown, timeout=3000):  # answered off the GUI thread
+            win.run_search()
+        return win.results.results.hits()
+
     win.settings.set("agent.industry", "banking")
     try:
-        win.run_search()
-        hits = win.results.results.hits()
+        hits = openers()
         assert hits
         assert {h.doc.industry for h in hits} <= {"banking", "general"}
         assert len({h.doc.scenario for h in hits}) >= 2  # not one scenario's list
         assert {h.doc.stage for h in hits[:3]} <= {"listen", "empathize"}
         win.settings.set("agent.industry", "ecommerce")
-        win.run_search()
-        assert {h.doc.industry for h in win.results.results.hits()} <= {"ecommerce", "general"}
+        assert {h.doc.industry for h in openers()} <= {"ecommerce", "general"}
     finally:
         win.settings.set("agent.industry", "general")
-        win.run_search()
+        openers()
