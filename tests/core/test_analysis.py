@@ -442,3 +442,18 @@ def test_lexicon_slips_from_the_issue(analyzer):
     assert not any(e["text"] in ("太", "十分") for e in result["evidence"])
     assert "repeat_contact" in analyzer.analyze("为这点事我跑好几趟了")["flags"]
     assert "repeat_contact" not in analyzer.analyze("快递员一天要跑好几趟，我想问下几点能到？")["flags"]
+
+
+@pytest.mark.parametrize("text, emotion", [
+    ("房间差，早餐品种少，房价贵。", "disappointment"),  # bare evaluations at the end of a clause
+    ("东西不错，快递太sb", "anger"),  # an insult after praise: the praise is the lead-in
+    ("比我想象的差多了", "disappointment"),
+    ("建议你们把字体调大一点，现在的字太小了", "neutral"),  # a suggestion with a small gripe
+])
+def test_more_everyday_complaint_wording(analyzer, text, emotion):
+    assert analyzer.analyze(text)["emotion"] == emotion
+
+
+@pytest.mark.parametrize("text", ["我明天出差。", "这个时差倒不过来，有什么建议吗？", "请问多少钱？"])
+def test_words_that_only_look_like_complaints(analyzer, text):
+    assert analyzer.analyze(text)["emotion"] == "neutral"

@@ -110,7 +110,8 @@ def _drop_praise_before_complaint(found: list[Found]) -> list[Found]:
     """「宝贝不错，物流也不错，售后差」: praise that a complaint follows is the lead-in; the
     customer's last word is the one that counts. Praise after the complaint (东西坏了，不过客服
     很耐心) still softens it."""
-    negatives = [f for f in found if f.cue.kind == EMOTION and f.cue.key != "positive"]
+    negatives = [f for f in found if (f.cue.kind == EMOTION and f.cue.key != "positive")
+                 or (f.cue.kind == FLAG and f.cue.key == "abuse")]
     if not negatives:
         return found
     last_negative = max(f.start for f in negatives)

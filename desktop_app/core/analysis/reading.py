@@ -33,6 +33,7 @@ PRESSURE_ANGER = 0.5  # leverage, and a demand said with ！
 # when the text is a complaint. Supervisors, regulators, insults and repeat calls always count.
 NEEDS_COMPLAINT = ("media_threat", "legal", "vulnerable", "group")
 URGENT = ("emergency", "fraud", "danger", "violence")  # never neutral: something is wrong right now
+SUGGESTION_GRIPE = 2.5  # below this much upset, a text that proposes an improvement reads calm
 RANT_ANGER = 6.0  # this much anger is a rant: venting even when a demand is made
 INTENSITY_SCALE = 5.0  # raw points at which intensity reaches 63 %
 
@@ -137,6 +138,9 @@ def _emotion(tally: Tally, raised: dict[str, bool], motives: dict, demand: bool,
     damping = PRAISE_DAMPING * tally.score(EMOTION, "positive")
     net = {e: s - damping for e, s in scores.items()}
     best = max(NEGATIVE, key=lambda e: net[e])  # max keeps the first on ties
+    if "suggestion" in motives and net[best] < SUGGESTION_GRIPE and not tally.exclaim:
+        # 「建议……，现在的字太小了」: a suggestion with a small gripe in it is still a suggestion.
+        return "neutral", net
     trouble = tally.score(SIGNAL, "trouble") + sum(raised[f] for f in ("repeat_contact", "data_leak", *URGENT))
     if net[best] < EMOTION_MIN and trouble >= SIGNAL_MIN and trouble > damping:
         # Something went wrong and the customer says so without emotion words.
