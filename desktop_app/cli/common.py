@@ -75,7 +75,7 @@ def iter_jsonl(stream: IO[str]) -> Iterator[tuple[dict | None, str | None]]:
     """Yield (request, None) for each good line, (None, message) for a bad one; skip blank lines."""
     for number, (line, too_long) in enumerate(_lines(stream, MAX_LINE_CHARS), start=1):
         if too_long:
-            yield None, f"line {number}: longer than {MAX_LINE_CHARS} characters"
+            yield None, f"第 {number} 行：超过 {MAX_LINE_CHARS} 个字符，已跳过"
             continue
         if not line.strip():
             continue
@@ -83,13 +83,13 @@ def iter_jsonl(stream: IO[str]) -> Iterator[tuple[dict | None, str | None]]:
             # 1e309 or Infinity would become inf and abort the batch where it is used (limit).
             request = json.loads(line, parse_float=_finite, parse_constant=_no_constants)
         except _NotFinite as exc:
-            yield None, f"line {number}: {exc} is not a finite number"
+            yield None, f"第 {number} 行：{exc} 不是有限的数字"
             continue
         except (ValueError, RecursionError):
-            yield None, f"line {number}: not valid JSON"
+            yield None, f"第 {number} 行：不是有效的 JSON"
             continue
         if not isinstance(request, dict) or not isinstance(request.get("text"), str):
-            yield None, f'line {number}: expected an object with a "text" string'
+            yield None, f'第 {number} 行：应为带 "text" 文字的 JSON 对象，例如 {{"text": "我要投诉"}}'
             continue
         request["text"] = clean_text(request["text"])
         yield request, None

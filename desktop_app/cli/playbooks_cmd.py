@@ -120,8 +120,9 @@ def run_export(args: argparse.Namespace) -> int:
     fmt = args.format or ("xlsx" if target.suffix.lower() == ".xlsx" else "yaml")
     if fmt == "xlsx" and target.suffix.lower() != ".xlsx":
         raise UserError("Excel 导出的文件名应以 .xlsx 结尾")
-    if fmt == "yaml" and target.suffix.lower() in (".xlsx", ".csv"):
-        raise UserError("YAML 导出到一个文件夹或 .zip 话术包")
+    if fmt == "yaml" and target.suffix and target.suffix.lower() != ".zip":
+        # out.txt would become a folder called out.txt: almost surely not what was meant.
+        raise UserError(f"不认识的导出目标「{target.name}」：YAML 导出到一个文件夹或 .zip 话术包（文件夹名不带扩展名），Excel 导出到 .xlsx 文件")
     is_file = fmt == "xlsx" or target.suffix.lower() == ".zip"
     if is_file and target.exists() and not args.force:
         raise UserError(f"{target} 已存在（加 --force 覆盖）")

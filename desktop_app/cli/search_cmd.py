@@ -35,6 +35,8 @@ def run(args: argparse.Namespace) -> int:
 
     if args.limit < 1 or args.limit > 1000:
         raise UserError("--limit 应在 1 到 1000 之间")
+    if args.jsonl and args.text is not None:
+        raise UserError("--jsonl 从标准输入逐行读取，不要再给出文字")
     if not args.jsonl and (args.text is None or not clean_text(args.text).strip()):
         raise UserError("请给出要搜索的文字，例如：calmdesk search 道歉（或用 --jsonl 从标准输入批量读取）")
     library = open_cli_library()
@@ -64,13 +66,19 @@ def _run_batch(library, base: dict, limit: int) -> int:
         if request is None:
             dump({"error": error})
             continue
+        if not request["text"].strip():
+            dump({"error": "text 为空：请给出要搜索的文字"})
+            continue
         filters = dict(base)
         for key in SEARCH_KEYS:
             if request.get(key) is not None:
                 filters[key] = str(request[key])
         try:
             line_limit = int(request.get("limit", limit))
-            hits = library.search(clean_text(request["text"]), limit=max(1, min(line_limit, 1000)), **filters)
+            if not 1 <= line_limit <= 1000:
+                dump({"error": "limit 应在 1 到 1000 之间"})
+                continue
+            hits = library.search(clean_text(request["text"]), limit=line_limit, **filters)
         except UnknownKey as exc:
             dump({"error": str(exc)})
             continue

@@ -40,10 +40,14 @@ def test_crash_records_go_through_the_same_file_with_the_traceback_masked(calmde
 
 
 def test_log_level_from_the_command_line_turns_up_the_detail(calmdesk_home, capsys):
-    assert main(["--log-level", "debug", "playbooks", "list"]) == 0
-    logging.getLogger("desktop_app.core.search").debug("诊断细节")
-    assert "诊断细节" in _log_text(calmdesk_home)
+    assert main(["--log-level", "debug", "search", f"退款 {PHONE}"]) == 0
+    text = _log_text(calmdesk_home)
+    assert "话术库已打开" in text and "内置话术已更新" in text  # INFO: what a trainer diagnosing a PC needs
+    assert "DEBUG desktop_app.core.library.facade: 搜索" in text  # DEBUG: timings, never the words
+    assert "退款" not in text and PHONE not in text
     logfile.configure("WARNING")
+    assert main(["search", "道歉"]) == 0
+    assert _log_text(calmdesk_home) == text  # back at WARNING: nothing more
 
 
 def test_the_log_rotates_instead_of_growing(calmdesk_home, monkeypatch):

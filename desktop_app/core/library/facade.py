@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import time
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -150,7 +151,9 @@ class Library:
         finally:
             self._derived.clear()
         self._index = None
-        return ImportReport([diffs[b.name] for b in books])
+        report = ImportReport([diffs[b.name] for b in books])
+        log.info("导入 %d 个话术文件（%s）：%s", len(books), origin, report.summary())
+        return report
 
     def _write_books(self, books: Sequence[PlaybookFile], origin: str, diffs: dict[str, FileChanges]) -> None:
         """Inside the transaction: re-check (cheaply) what may have changed since, then write."""
@@ -395,14 +398,18 @@ class Library:
             self._resync = False
             self._derived.clear()
         self._index = None
-        return ImportReport([diffs[b.name] for b in todo])
+        report = ImportReport([diffs[b.name] for b in todo])
+        log.info("内置话术已更新（%d 个文件，移除 %d 个）：%s", len(todo), len(retired), report.summary())
+        return report
 
     # ------------------------------------------------------------ search
 
     @property
     def index(self) -> SearchIndex:
         if self._index is None:
+            started = time.perf_counter()
             self._index = self._build_index()
+            log.info("搜索索引已建好：%d 条话术，%.0f ms", len(self._index.docs), (time.perf_counter() - started) * 1000)
         return self._index
 
     def _build_index(self) -> SearchIndex:
@@ -426,7 +433,11 @@ class Library:
         channel and offers above the role are hidden; None (or "" for channel) hides nothing."""
         filters = self.filters(scenario=scenario, persona=persona, stage=stage, industry=industry, source=source,
                                channel=channel, role=role)
-        return self.index.search(query, filters, limit, prefer_stage=prefer_stage, prefer_persona=prefer_persona)
+        started = time.perf_counter()
+        hits = self.index.search(query, filters, limit, prefer_stage=prefer_stage, prefer_persona=prefer_persona)
+        # Lengths and timings only: what the customer said never goes into the log.
+        log.debug("搜索 %d 字：%d 条结果，%.1f ms", len(query), len(hits), (time.perf_counter() - started) * 1000)
+        return hits
 
     def filters(self, *, scenario=None, persona=None, stage=None, industry=None, source=None, channel=None,
                 role=None) -> Filters:
@@ -613,9 +624,12 @@ def load_synonyms(path: Path | None = None) -> list[list[str]]:
 
 def open_library(path: Path | None = None, sync: bool = True) -> Library:
     """Open (and create or migrate) the database; import the bundled playbooks if they are new."""
+    started = time.perf_counter()
     library = Library(storage.open_store(path))
     if sync and not library.store.read_only:
         library.sync_bundled()
+    log.info("话术库已打开：%s（%.0f ms%s）", library.store.path, (time.perf_counter() - started) * 1000,
+             "，只读" if library.store.read_only else "")
     return library
 
 

@@ -43,6 +43,7 @@ class SettingsStore:
             raise SettingError(f"没有「{key}」这个设置")
         self._values[key] = validate(BY_KEY[key], value)
         self._write()
+        log.info("设置 %s = %r", key, self._values[key])
 
     def update(self, values: dict[str, object]) -> list[str]:
         """Set several values in one write (a trainer's presets, the window's state on quit):
