@@ -62,6 +62,10 @@ def run(args: argparse.Namespace) -> int:
     if a.flags:
         head.append("注意：" + "、".join(FLAGS[f] for f in a.flags))
     print("  ".join(head))
+    for checklist in answer.checklists:  # an urgent risk: what to do first, before any phrase
+        print(f"【先做】{checklist.title}")
+        for step in checklist.do:
+            print(f"  · {step}")
     for n, p in enumerate(answer.phrases, 1):
         persona = PERSONAS.get(p.persona, "通用")
         print(f"{n:>2}. {p.text}\n    〔{p.scenario_name or '我的话术'} · {STAGES.get(p.stage, p.stage)} · {persona}〕 {p.why}")

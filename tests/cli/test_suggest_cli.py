@@ -56,3 +56,16 @@ def test_the_agents_industry_setting_scopes_the_answer(imported, capsys):
     assert {p["industry"] for p in json.loads(out)["phrases"]} <= {"ecommerce", "general"}
     code, out, _ = run_cli(capsys, "suggest", "退款", "--json", "--industry", "banking", "--limit", "5")
     assert {p["industry"] for p in json.loads(out)["phrases"]} <= {"banking", "general"}
+
+
+def test_an_urgent_risk_prints_its_checklist_before_the_phrases(capsys, monkeypatch, tmp_path):
+    monkeypatch.setenv("CALMDESK_HOME", str(tmp_path))  # first start: the bundled library with its checklists
+    code, out, _ = run_cli(capsys, "suggest", "有人自称客服让我把钱转到安全账户", "--industry", "banking", "--limit", "2")
+    assert code == 0
+    lines = out.splitlines()
+    first_step = next(i for i, line in enumerate(lines) if line.startswith("【先做】"))
+    assert first_step < next(i for i, line in enumerate(lines) if line.startswith(" 1. "))
+    assert "正在被骗" in lines[0]
+    code, out, _ = run_cli(capsys, "suggest", "有人自称客服让我把钱转到安全账户", "--json", "--limit", "2")
+    data = json.loads(out)
+    assert data["checklists"][0]["flag"] == "fraud" and data["phrases"][0]["why"].startswith("安全优先")
