@@ -34,7 +34,7 @@ NAME_WEIGHT = 1.0
 MAX_GRAMS = 400  # per scenario centroid
 # Of a long text only its strongest grams are scored: the long tail of one-off pairs and
 # triples of a 500-character paste adds little to the cosine and most of the time.
-MAX_TEXT_GRAMS = 300
+MAX_TEXT_GRAMS = 160
 MIN_IDF = 0.25  # about: in more than 85 % of the scenarios
 MIN_SCORE = 0.005  # below this a scenario shares nothing but noise with the text
 _KEEP = re.compile(r"[0-9a-z\u3400-\u9fff]+")
