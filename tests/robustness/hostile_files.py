@@ -118,12 +118,12 @@ def many_files_folder(folder: Path, files: int) -> Path:
     return folder
 
 
-def lexicon_with_pattern(folder: Path, pattern: str) -> Path:
+def lexicon_with_pattern(folder: Path, pattern: str, source: Path | None = None) -> Path:
     """A copy of the shipped lexicon with `pattern` added to emotions.yaml (anger, weight 3)."""
     import shutil
 
     repo = Path(__file__).resolve().parents[2]
-    shutil.copytree(repo / "resources" / "analysis", folder)
+    shutil.copytree(source or repo / "resources" / "analysis", folder)
     path = folder / "emotions.yaml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("anger:   # 愤怒：恶语、质问、指责\n  3: [", f"anger:   # 愤怒\n  3: ['{pattern}', ", 1),

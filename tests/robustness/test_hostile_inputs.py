@@ -66,6 +66,15 @@ def test_one_non_finite_number_gets_an_error_and_the_batch_goes_on(monkeypatch, 
     assert isinstance(json.loads(lines[1]), list)
 
 
+@pytest.mark.parametrize("number", ["1e309", "-1e999", "Infinity", "NaN"])
+def test_every_batch_command_gets_non_finite_numbers_refused_per_line(number):
+    """Refused where lines are parsed, so no command (search, suggest, check, analyze) meets inf."""
+    lines = io.StringIO(f'{{"text": "道歉", "limit": {number}}}\n{{"text": "好", "limit": 3}}\n')
+    answers = list(common.iter_jsonl(lines))
+    assert answers[0][0] is None and "finite" in answers[0][1]
+    assert answers[1] == ({"text": "好", "limit": 3}, None)
+
+
 def test_an_endless_line_is_skipped_without_being_read_whole():
     class Endless(io.TextIOBase):
         """500 MB of 'a' without a newline, then one good line; never materialised."""

@@ -177,6 +177,7 @@ def holding(db_path: Path | str, what: str):
     message less precise (a dead pid is ignored)."""
     note = holder_path(db_path)
     try:
+        create_private(note)
         note.write_text(json.dumps({"pid": os.getpid(), "what": what, "since": time.time()}, ensure_ascii=False),
                         encoding="utf-8")
         written = True
