@@ -71,7 +71,7 @@ def test_every_batch_command_gets_non_finite_numbers_refused_per_line(number):
     """Refused where lines are parsed, so no command (search, suggest, check, analyze) meets inf."""
     lines = io.StringIO(f'{{"text": "道歉", "limit": {number}}}\n{{"text": "好", "limit": 3}}\n')
     answers = list(common.iter_jsonl(lines))
-    assert answers[0][0] is None and "finite" in answers[0][1]
+    assert answers[0][0] is None and "不是有限的数字" in answers[0][1]
     assert answers[1] == ({"text": "好", "limit": 3}, None)
 
 
@@ -101,7 +101,7 @@ def test_an_endless_line_is_skipped_without_being_read_whole():
     stream = Endless()
     with time_limit(120):
         answers = list(common.iter_jsonl(stream))
-    assert answers[0][1] and "longer than" in answers[0][1]
+    assert answers[0][1] and "超过" in answers[0][1]
     assert answers[-1][0] == {"text": "好"}
     assert stream.biggest <= common.MAX_LINE_CHARS + 1
 
