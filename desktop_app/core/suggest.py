@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from desktop_app.core.analysis import URGENT_FLAGS, Analysis, Analyzer
 from desktop_app.core.search.index import Doc, Filters, Hit
-from desktop_app.core.vocab import ALL_PERSONAS, INDUSTRIES, PERSONAS, PHRASE_CHANNELS, STAGES
+from desktop_app.core.vocab import ALL_PERSONAS, AUTHORITIES, INDUSTRIES, PERSONAS, PHRASE_CHANNELS, STAGES
 
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 1000
@@ -92,22 +92,19 @@ class SuggestError(ValueError):
 
 
 def check_keys(industry: str | None = None, channel: str | None = None, persona: str | None = None,
-               stage: str | None = None, limit: int = DEFAULT_LIMIT) -> None:
+               stage: str | None = None, limit: int = DEFAULT_LIMIT, role: str | None = None) -> None:
     if industry is not None and industry not in INDUSTRIES:
         raise SuggestError(f"未知的行业「{industry}」（可用：{'、'.join(INDUSTRIES)}）")
     if channel is not None and channel not in PHRASE_CHANNELS:
         raise SuggestError(f"未知的渠道「{channel}」（可用：{'、'.join(PHRASE_CHANNELS)}）")
+    if role is not None and role not in AUTHORITIES:
+        raise SuggestError(f"未知的角色「{role}」（可用：{'、'.join(AUTHORITIES)}）")
     if persona is not None and persona not in PERSONAS:
         raise SuggestError(f"未知的客户性格「{persona}」（可用：{'、'.join(PERSONAS)}）")
     if stage is not None and stage not in STAGES:
         raise SuggestError(f"未知的阶段「{stage}」（可用：{'、'.join(STAGES)}）")
     if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
         raise SuggestError(f"条数应在 1 到 {MAX_LIMIT} 之间")
-
-
-def _fits_channel(doc: Doc, channel: str | None) -> bool:
-    doc_channel = getattr(doc, "channel", "") or ""
-    return channel is None or not doc_channel or doc_channel == channel
 
 
 def answered(text: str) -> set[str]:
@@ -140,21 +137,24 @@ class Suggester:
 
     def suggest(self, text: str, industry: str | None = None, channel: str | None = None,
                 limit: int = DEFAULT_LIMIT, persona: str | None = None, stage: str | None = None,
-                scenario: str | None = None) -> Suggestion:
-        check_keys(industry, channel, persona, stage, limit)
+                scenario: str | None = None, role: str | None = None) -> Suggestion:
+        """`channel` and `role` are the agent's: lines for another channel and offers above the
+        role never show (core.search.fit, the same rule as search)."""
+        check_keys(industry, channel, persona, stage, limit, role)
         if scenario is not None and scenario not in self.scenarios:
             raise SuggestError(f"未知的场景「{scenario}」")
         if industry == "general":
             industry = None
         if not text.strip():
-            return self.openers(industry, channel, limit, persona, stage, scenario)
+            return self.openers(industry, channel, limit, persona, stage, scenario, role)
         analysis = self.analyzer.read(text, industry)
-        filters = Filters(persona=persona, stage=stage, industry=industry, scenario=scenario)
+        filters = Filters(persona=persona, stage=stage, industry=industry, scenario=scenario, channel=channel,
+                          role=role)
         picked: dict[str, tuple[float, Doc, str]] = {}
         risk = self.risk_scenario(analysis, industry)
 
         def accepts(doc: Doc) -> bool:
-            return filters.accepts(doc) and _fits_channel(doc, channel)
+            return filters.accepts(doc)
 
         self._from_scenarios(text, analysis, industry, accepts, picked, risk)
         if len(picked) < limit:
@@ -167,20 +167,22 @@ class Suggester:
         return self._answer(analysis, ranked[:limit])
 
     def openers(self, industry: str | None = None, channel: str | None = None, limit: int = DEFAULT_LIMIT,
-                persona: str | None = None, stage: str | None = None, scenario: str | None = None) -> Suggestion:
+                persona: str | None = None, stage: str | None = None, scenario: str | None = None,
+                role: str | None = None) -> Suggestion:
         """Before the customer has said anything: how an agent of this industry opens a call.
         The first 听/同 line of each of the industry's scenarios, then of the 通用 ones; the
         agent's favourites and most used lines first."""
-        check_keys(industry, channel, persona, stage, limit)
+        check_keys(industry, channel, persona, stage, limit, role)
         if industry == "general":
             industry = None
-        filters = Filters(persona=persona, stage=stage, industry=industry, scenario=scenario)
+        filters = Filters(persona=persona, stage=stage, industry=industry, scenario=scenario, channel=channel,
+                          role=role)
         wanted = (stage,) if stage else ("listen", "empathize")
         picked: list[tuple[float, Doc, str]] = []
         for position, (key, info) in enumerate(self.scenarios.items()):
             own = industry is not None and info.industry == industry
             for doc, uses, favourite in self.index.scenario_phrases(key):
-                if doc.stage not in wanted or not filters.accepts(doc) or not _fits_channel(doc, channel):
+                if doc.stage not in wanted or not filters.accepts(doc):
                     continue
                 score = 10.0 * favourite + min(5.0, uses ** 0.5) + (3.0 if own else 0.0) - position / 1000
                 why = f"开场·{STAGES[doc.stage]}" + ("·常用" if favourite or uses else "")

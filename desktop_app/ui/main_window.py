@@ -311,6 +311,12 @@ class MainWindow(QWidget):
         value = str(self.settings.get("agent.industry") or "general")
         return None if value == "general" else value
 
+    def agent_fit(self) -> dict[str, str | None]:
+        """The agent's channel and role (设置 › 工作渠道, 我的角色): lines for another channel and
+        offers above the role are never shown."""
+        return {"channel": str(self.settings.get("agent.channel")) or None,
+                "role": str(self.settings.get("agent.role")) or None}
+
     def run_search(self, keep_uid: str | None = None) -> None:
         if self.library is None:
             self._update_status()
@@ -322,7 +328,8 @@ class MainWindow(QWidget):
             # empty input gets the openers of the agent's industry).
             self.runner.submit(Request(text, industry=filters.get("industry") or self.agent_industry(),
                                        scenario=filters.get("scenario"), persona=filters.get("persona"),
-                                       stage=filters.get("stage"), limit=RESULT_LIMIT, keep_uid=keep_uid))
+                                       stage=filters.get("stage"), limit=RESULT_LIMIT, keep_uid=keep_uid,
+                                       **self.agent_fit()))
             return
         # Start-up, before the suggestion path is built: a plain search answers at once.
         if not text.strip() and not filters.get("industry") and not filters.get("scenario"):
@@ -331,7 +338,7 @@ class MainWindow(QWidget):
         from desktop_app.core.library.facade import UnknownKey  # loaded by now; kept off the start-up path
 
         try:
-            hits = self.library.search(text, **filters, limit=RESULT_LIMIT)
+            hits = self.library.search(text, **filters, limit=RESULT_LIMIT, **self.agent_fit())
         except UnknownKey:
             # A remembered filter no longer exists (the trainer removed that scenario): drop filters.
             self.filter_bar.set_values({})
@@ -546,6 +553,10 @@ class MainWindow(QWidget):
             "window.theme": self._apply_theme,
             "window.language": self._apply_language,
             "window.auto_hide": self._apply_auto_hide,
+            # The agent's own settings change what may be said: answer again at once.
+            "agent.industry": lambda _value: self.run_search(keep_uid=self._selected_uid()),
+            "agent.channel": lambda _value: self.run_search(keep_uid=self._selected_uid()),
+            "agent.role": lambda _value: self.run_search(keep_uid=self._selected_uid()),
         }
 
     def apply_setting(self, key: str, value) -> None:

@@ -96,6 +96,8 @@ class Request:
     scenario: str | None = None
     persona: str | None = None
     stage: str | None = None
+    channel: str | None = None  # the agent's channel and role (settings): what may be said
+    role: str | None = None
     limit: int = 50
     keep_uid: str | None = None  # the row the agent had picked, kept when it is still listed
 
@@ -114,4 +116,4 @@ class SuggestRunner(LatestOp):
     def _suggest(self, request: Request):
         return self.suggester.suggest(request.text[:MAX_QUERY_CHARS], industry=request.industry,
                                       scenario=request.scenario, persona=request.persona, stage=request.stage,
-                                      limit=request.limit)
+                                      channel=request.channel, role=request.role, limit=request.limit)

@@ -40,7 +40,8 @@ def test_jsonl_writes_one_answer_per_line_and_errors_in_place(imported, capsys, 
 
 def test_bad_input_is_one_plain_line_and_exit_2(imported, capsys):
     for argv in (["suggest"], ["suggest", "   "], ["suggest", "退款", "--industry", "bakery"],
-                 ["suggest", "退款", "--channel", "fax"], ["suggest", "退款", "--limit", "0"]):
+                 ["suggest", "退款", "--channel", "fax"], ["suggest", "退款", "--limit", "0"],
+                 ["suggest", "退款", "--role", "boss"]):
         code, out, err = run_cli(capsys, *argv)
         assert code == 2, argv
         assert out == "" and len(err.strip().splitlines()) == 1 and "Traceback" not in err
@@ -69,3 +70,22 @@ def test_an_urgent_risk_prints_its_checklist_before_the_phrases(capsys, monkeypa
     code, out, _ = run_cli(capsys, "suggest", "有人自称客服让我把钱转到安全账户", "--json", "--limit", "2")
     data = json.loads(out)
     assert data["checklists"][0]["flag"] == "fraud" and data["phrases"][0]["why"].startswith("安全优先")
+
+
+def test_the_agents_channel_and_role_settings_apply_unless_the_command_overrides_them(imported, capsys,
+                                                                                     monkeypatch):
+    from desktop_app.core.settings.store import SettingsStore
+    from desktop_app.core.suggest import Suggester
+
+    seen = []
+    real = Suggester.suggest
+
+    def spy(self, text, **kwargs):
+        seen.append((kwargs.get("channel"), kwargs.get("role")))
+        return real(self, text, **kwargs)
+
+    monkeypatch.setattr(Suggester, "suggest", spy)
+    SettingsStore().update({"agent.channel": "counter", "agent.role": "lead"})
+    assert run_cli(capsys, "suggest", "退款", "--json")[0] == 0
+    assert run_cli(capsys, "suggest", "退款", "--json", "--channel", "phone", "--role", "manager")[0] == 0
+    assert seen == [("counter", "lead"), ("phone", "manager")]

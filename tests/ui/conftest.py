@@ -28,6 +28,17 @@ EXTRA_PLAYBOOK = textwrap.dedent("""\
         phrases:
           listen:
             - 请看<b>粗体</b>这几个字是原样显示的。
+      - key: t_offer
+        name: 补偿测试
+        description: 测试用：按角色和渠道显示
+        triggers: [补偿测试]
+        phrases:
+          act:
+            - 补偿测试：我先把您的情况如实登记下来。
+            - text: 补偿测试：这次的费用我可以帮您申请减免，由【审批人】答复。
+              authority: manager
+            - text: 补偿测试：您先坐这边，我把表格拿给您。
+              channel: counter
     checklists:
       escalation:
         title: 客户要找领导
@@ -46,10 +57,11 @@ class FakeAnalyzer:
         self.library = library
         self.calls: list[str] = []
 
-    def suggest(self, text: str, industry=None, scenario=None, persona=None, stage=None, limit=50):
+    def suggest(self, text: str, industry=None, scenario=None, persona=None, stage=None, limit=50,
+                channel=None, role=None):
         self.calls.append(text)
         hits = self.library.search(text, scenario=scenario, persona=persona, stage=stage, industry=industry,
-                                   limit=limit)
+                                   limit=limit, channel=channel, role=role)
         return SimpleNamespace(analysis=SimpleNamespace(as_json=lambda: self.analyze(text)), hits=tuple(hits),
                                checklists=())
 
