@@ -368,9 +368,22 @@ class MainWindow(QWidget):
             return
         count = self.results.count()
         if count == 0:
-            self.status.setText(tr("没有找到合适的话术，换个说法或放宽筛选"))
+            text = tr("没有找到合适的话术，换个说法或放宽筛选")
         else:
-            self.status.setText(tr("{} 条 · ↑↓ 选择 · Enter 复制 · Esc 清空").format(count))
+            text = tr("{} 条 · ↑↓ 选择 · Enter 复制 · Esc 清空").format(count)
+        if getattr(self.library, "read_only", False):
+            text += tr(" · 数据目录只读：可以搜索和复制，使用记录和收藏不会保存")
+        self.status.setText(text)
+
+    def _write_failed(self, exc: BaseException) -> None:
+        """A copy count or a star that could not be saved: say why in plain words when the
+        agent can act on it (disk full, database busy, read-only), else log it."""
+        message = self.library.explain_error(exc) if self.library is not None else None
+        if message is None:
+            crashlog.record(exc)
+            return
+        self.status.setText(tr(message))
+        self.toast.show_message(tr("没有保存"))
 
     def toggle_filter(self, kind: str, key: str) -> None:
         """A chip click: filter by it, or drop that filter when it is already on."""
@@ -417,7 +430,7 @@ class MainWindow(QWidget):
         text = shown_text(hit)
         QGuiApplication.clipboard().setText(text)
         uid, library = hit.doc.uid, self.library
-        QueryOp(self, lambda: library.record_use(uid)).run()  # a database write: never on the GUI thread
+        QueryOp(self, lambda: library.record_use(uid), failure=self._write_failed).run()  # never on the GUI thread
         self.results.select_row(row)
         self.toast.show_message(tr("已复制"))
         self.copied.emit(text)
@@ -429,7 +442,7 @@ class MainWindow(QWidget):
             return
         on = not self.results.is_favourite(hit.doc.uid)
         uid, library = hit.doc.uid, self.library
-        QueryOp(self, lambda: library.set_favourite(uid, on)).run()
+        QueryOp(self, lambda: library.set_favourite(uid, on), failure=self._write_failed).run()
         self.results.set_favourite(uid, on)
         self.toast.show_message(tr("已收藏") if on else tr("已取消收藏"))
 

@@ -580,6 +580,16 @@ class Library:
         return StressLog(self.store.db, profile)
 
     @property
+    def read_only(self) -> bool:
+        """The data dir is write-protected (a locked USB stick): search works, nothing is saved."""
+        return bool(self.store.read_only)
+
+    def explain_error(self, exc: BaseException) -> str | None:
+        """Plain words for a failed write the agent can act on (disk full, locked by whom,
+        read-only), or None for an unexpected error."""
+        return sqlite_backend.describe_error(exc, self.store.path)
+
+    @property
     def notice(self) -> str | None:
         """What a start-up recovery did, in plain words, until `dismiss_notice()` (see recovery.py)."""
         return self.store.notice
