@@ -138,7 +138,7 @@ def _emotion(tally: Tally, raised: dict[str, bool], motives: dict, demand: bool,
     damping = PRAISE_DAMPING * tally.score(EMOTION, "positive")
     net = {e: s - damping for e, s in scores.items()}
     best = max(NEGATIVE, key=lambda e: net[e])  # max keeps the first on ties
-    if ("suggestion" in motives and net[best] < SUGGESTION_GRIPE and not tally.exclaim
+    if ("suggestion" in motives and best == "disappointment" and net[best] < SUGGESTION_GRIPE and not tally.exclaim
             and tally.score(MOTIVE, "venting") < MOTIVE_MIN):  # 「建议大家慎入」 warns, it does not suggest
         # 「建议……，现在的字太小了」: a suggestion with a small gripe in it is still a suggestion.
         return "neutral", net
