@@ -449,6 +449,10 @@ def test_lexicon_slips_from_the_issue(analyzer):
     ("东西不错，快递太sb", "anger"),  # an insult after praise: the praise is the lead-in
     ("比我想象的差多了", "disappointment"),
     ("建议你们把字体调大一点，现在的字太小了", "neutral"),  # a suggestion with a small gripe
+    ("房间隔音太差，整晚睡不好，早餐也没什么可吃的，希望改进", "disappointment"),  # a review ending in 改进
+    ("服务态度极差，建议大家不要去", "anger"),  # a warning to others is no suggestion
+    ("可乐全洒在袋子里了，怎么喝！", "anger"),
+    ("酒店设施很陈旧，不如上次住的那家", "disappointment"),
 ])
 def test_more_everyday_complaint_wording(analyzer, text, emotion):
     assert analyzer.analyze(text)["emotion"] == emotion

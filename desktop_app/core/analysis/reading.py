@@ -138,9 +138,12 @@ def _emotion(tally: Tally, raised: dict[str, bool], motives: dict, demand: bool,
     damping = PRAISE_DAMPING * tally.score(EMOTION, "positive")
     net = {e: s - damping for e, s in scores.items()}
     best = max(NEGATIVE, key=lambda e: net[e])  # max keeps the first on ties
-    if ("suggestion" in motives and best == "disappointment" and net[best] < SUGGESTION_GRIPE and not tally.exclaim
+    gripes = sum(len(tally.evidence(EMOTION, e)) for e in NEGATIVE)
+    if ("suggestion" in motives and best == "disappointment" and net[best] < SUGGESTION_GRIPE and gripes <= 1
+            and not tally.exclaim
             and tally.score(MOTIVE, "venting") < MOTIVE_MIN):  # 「建议大家慎入」 warns, it does not suggest
-        # 「建议……，现在的字太小了」: a suggestion with a small gripe in it is still a suggestion.
+        # 「建议……，现在的字太小了」: a suggestion with one small gripe in it is still a suggestion;
+        # a review listing what went wrong and ending in 建议改进 is a complaint.
         return "neutral", net
     trouble = tally.score(SIGNAL, "trouble") + sum(raised[f] for f in ("repeat_contact", "data_leak", *URGENT))
     if net[best] < EMOTION_MIN and trouble >= SIGNAL_MIN and trouble > damping:
