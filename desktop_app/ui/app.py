@@ -17,7 +17,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app.core.diagnostics import crashlog
-from desktop_app.ui import i18n, theme
+from desktop_app.ui import i18n, qt_translations, theme
 from desktop_app.ui.i18n import tr
 from desktop_app.ui.shell.icon import app_icon
 from desktop_app.ui.shell.single_instance import SingleInstance
@@ -146,11 +146,13 @@ def run(args=None) -> int:
 
     settings = SettingsStore()
     i18n.set_language(str(settings.get("window.language")))
+    qt_translations.install(app, i18n.language())  # Qt's file dialog in Chinese too
     theme.apply(app, str(settings.get("window.theme")), int(settings.get("window.font_size")))
     app.styleHints().colorSchemeChanged.connect(
         lambda _scheme: settings.get("window.theme") == "system" and window.apply_setting("window.theme", "system"))
 
     window = MainWindow(settings)
+    window.languageChanged.connect(lambda: qt_translations.install(app, i18n.language()))
     session = _Session(app, settings, window, instance)
     instance.activated.connect(window.summon)
     window.quitRequested.connect(app.quit)

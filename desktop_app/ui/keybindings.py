@@ -20,6 +20,7 @@ class KeyBinding:
     shown: str  # as the README and the help show it
     does: str  # English, for the README
     label: str  # Chinese, for the window's help
+    keys_label: str = ""  # the keys in the window's help when `shown` has English words in it
 
 
 KEYBINDINGS: tuple[KeyBinding, ...] = (
@@ -29,7 +30,7 @@ KEYBINDINGS: tuple[KeyBinding, ...] = (
     KeyBinding("page_down", ("PgDown",), "", "", ""),
     KeyBinding("copy_selected", ("Return", "Enter"), "Enter, double-click",
                "copy the selected phrase (counts as used, so it ranks higher next time)",
-               "复制选中的话术（记一次使用，以后排得更靠前）"),
+               "复制选中的话术（记一次使用，以后排得更靠前）", keys_label="Enter、双击"),
     KeyBinding("copy_nth", tuple(f"Ctrl+{n}" for n in range(1, 10)), "Ctrl+1 … Ctrl+9",
                "copy the n-th answer", "复制第 n 条答案"),
     KeyBinding("toggle_favourite", ("Ctrl+D",), "Ctrl+D", "star or unstar the selected phrase", "收藏/取消收藏选中的话术"),
@@ -40,8 +41,8 @@ KEYBINDINGS: tuple[KeyBinding, ...] = (
                "清空输入（Ctrl+Z 或「撤销」恢复）；再按一次隐藏窗口（托盘或热键能唤回时，否则最小化）"),
     KeyBinding("undo_clear", ("Ctrl+Z",), "Ctrl+Z", "bring back what Esc cleared", "恢复 Esc 清空的内容"),
     KeyBinding("next_control", ("Tab",), "Tab",
-               "input → answers → checklist → 我的 · 置顶 · 话术包 · 设置; the focused control has an accent frame",
-               "依次到达输入框、答案、清单、我的、置顶、话术包、设置（有醒目的焦点框）"),
+               "input → answers → checklist → 我的 · 置顶 · 话术包 · 设置 → filters; the focused control has an accent frame",
+               "依次到达输入框、答案、清单、我的、置顶、话术包、设置、筛选（有醒目的焦点框）"),
     KeyBinding("star_answer", ("Space",), "Space", "on the answers (Tab reaches them): star or unstar the selected one",
                "在答案列表上：收藏/取消收藏选中的话术"),
     KeyBinding("toggle_checklist", ("Ctrl+L",), "Ctrl+L",
@@ -61,8 +62,11 @@ def keys(action: str) -> tuple[str, ...]:
 
 
 def help_rows() -> list[tuple[str, str]]:
-    """(keys as shown, what they do in Chinese) for every row people read."""
-    return [(b.shown, b.label) for b in KEYBINDINGS if b.shown]
+    """(keys as the window shows them, what they do in Chinese) for every row people read.
+
+    The README is English (`shown`); the window's help is Chinese, so a key named in English
+    words there ("double-click") has its own `keys_label`."""
+    return [(b.keys_label or b.shown, b.label) for b in KEYBINDINGS if b.shown]
 
 
 def readme_rows() -> list[tuple[str, str]]:

@@ -156,6 +156,16 @@ class MainWindow(QWidget):
         self.phrases_page = page
         self.tabs.addTab(page, "")
         self.toast = Toast(self)
+        self._set_tab_order()
+
+    def _set_tab_order(self) -> None:
+        """Tab goes where the agent reads: input → answers → checklist → the buttons → filters.
+        The tab bar is left out (it showed no focus frame; Ctrl+Tab still switches tabs)."""
+        self.tabs.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        chain = [self.query, self.results, self.checklist.title, self.checklist.close_button,
+                 self.mine_button, self.pin_button, self.packs_button, self.settings_button]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
 
     @staticmethod
     def _tool_button(parent) -> QToolButton:
@@ -617,7 +627,9 @@ class MainWindow(QWidget):
         """The settings dialog, wired to this window (every change applies at once)."""
         from desktop_app.ui.settings.dialog import SettingsDialog
 
-        status = self.hotkey.status if self.hotkey is not None else tr("全局热键未启用")
+        def status() -> str:  # asked again when the dialog is rebuilt in another language
+            return self.hotkey.status if self.hotkey is not None else tr("全局热键未启用")
+
         dialog = SettingsDialog(self.settings, status, self)
         dialog.changed.connect(self.apply_setting)
         dialog.hotkeyRequested.connect(lambda seq: dialog.show_hotkey_status(self.set_hotkey(seq)))

@@ -151,10 +151,19 @@ def _style_sheet(c: Colors, font_pt: int) -> str:
     QFrame[panel="risk"] QScrollArea, QFrame[panel="risk"] QScrollArea > QWidget > QWidget {{ background: transparent; }}
     QFrame[panel="risk"] QLabel[heading="true"] {{ color: {c.risk_text}; font-weight: bold; }}
     QFrame[panel="risk"] QToolButton[heading="true"] {{
-        color: {c.risk_text}; font-weight: bold; text-align: left; border: none; padding: 1px 2px;
+        color: {c.risk_text}; font-weight: bold; text-align: left; border: 2px solid transparent; padding: 1px 2px;
     }}
+    QFrame[panel="risk"] QToolButton[heading="true"]:focus {{ border: 2px solid {c.accent}; border-radius: 4px; }}
     QPlainTextEdit, QListView {{ border: 1px solid {c.border}; border-radius: 4px; }}
     QPlainTextEdit:focus, QListView:focus {{ border: 2px solid {c.accent}; }}
     QToolButton:focus, QPushButton:focus {{ border: 2px solid {c.accent}; border-radius: 4px; }}
     QComboBox:focus, QLineEdit:focus {{ border: 2px solid {c.accent}; border-radius: 3px; padding: 1px 3px; }}
+    QCheckBox::indicator, QGroupBox::indicator {{
+        width: 13px; height: 13px; border: 2px solid {c.muted}; border-radius: 3px; background: {c.base};
+    }}
+    QCheckBox::indicator:hover {{ border-color: {c.accent}; }}
+    QCheckBox::indicator:checked {{ background: {c.accent}; border-color: {c.accent}; }}
+    QCheckBox::indicator:disabled {{ border-color: {c.border}; }}
+    QCheckBox:focus {{ color: {c.accent}; }}
+    QDialogButtonBox {{ dialogbuttonbox-buttons-have-icons: 0; }}
     """

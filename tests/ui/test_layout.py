@@ -114,3 +114,25 @@ def test_the_settings_dialog_fits_the_screen_at_14_pt_with_its_buttons_visible(w
         dialog.close()
     finally:
         win.apply_font_size(size)
+
+
+def test_tab_goes_input_answers_checklist_buttons_and_every_stop_shows_its_frame(win, qtbot):
+    """The order the README gives, and no stop without a visible focus frame (the tab bar and
+    the checklist's title were such stops)."""
+    from desktop_app.ui import theme
+
+    search_and_wait(qtbot, win, LONG)
+    qtbot.waitUntil(win.checklist.isVisible, timeout=3000)
+    win.activateWindow()
+    win.query.setFocus()
+    qtbot.waitUntil(win.query.hasFocus, timeout=2000)
+    seen = []
+    for _ in range(8):
+        seen.append(QApplication.focusWidget())
+        seen[-1].focusNextChild()
+        qtbot.wait(1)
+    assert seen == [win.query, win.results, win.checklist.title, win.checklist.close_button,
+                    win.mine_button, win.pin_button, win.packs_button, win.settings_button]
+    assert win.tabs.tabBar().focusPolicy() == Qt.FocusPolicy.NoFocus
+    sheet = QApplication.instance().styleSheet()
+    assert f'QToolButton[heading="true"]:focus {{ border: 2px solid {theme.colors().accent}' in sheet

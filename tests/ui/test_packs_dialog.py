@@ -89,3 +89,38 @@ def test_export_one_industry_as_a_zip_pack(win, tmp_path, qtbot):
     names = zipfile.ZipFile(tmp_path / "银行.zip").namelist()
     assert "sample.yaml" in names and "extra.yaml" not in names  # only playbooks with banking scenarios
     assert "manifest.yaml" in names
+
+
+def test_a_problem_is_readable_at_the_default_size(dialog, tmp_path, qtbot):
+    """The row is as tall as its wrapped message, starts at the top of the table and fits in it:
+    before, the row was measured before the table had its width and its text sat out of sight."""
+    bad = SAMPLE_ADD.replace("key: t_pack_new", "key: t_card_blocked")
+    pack = tmp_path / ("一个很长的文件名" * 4 + ".yaml")
+    pack.write_text(bad, encoding="utf-8")
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.load(pack)
+    qtbot.wait(20)
+    table = dialog.problem_table
+    assert not dialog.changes.isVisible()  # nothing to import: the problems get the room
+    message = table.item(0, 3)
+    rect = table.visualItemRect(message)
+    assert rect.top() >= 0 and table.rowHeight(0) >= table.sizeHintForRow(0)
+    assert rect.bottom() <= table.viewport().height(), "the problem row runs past the table"
+    # wrapped, not stretched many lines tall: the message column is wide enough for a few lines
+    line = table.fontMetrics().lineSpacing()
+    assert rect.height() <= 5 * line + 12
+    assert table.columnWidth(3) >= table.viewport().width() // 2
+    # a long file name is shortened, and shown whole in the tooltip
+    assert table.columnWidth(0) <= table.viewport().width() // 3 + 1
+    assert table.item(0, 0).toolTip() == pack.name
+
+
+def test_a_long_phrase_in_the_preview_has_a_tooltip(dialog, tmp_path):
+    long_phrase = "话术包里的新话术，" + "您慢慢说，我都记下来了，" * 8
+    pack = tmp_path / "长话术.yaml"
+    pack.write_text(SAMPLE_ADD.replace("话术包里的新话术，您慢慢说。", long_phrase), encoding="utf-8")
+    dialog.load(pack)
+    top = dialog.changes.topLevelItem(0)
+    child = next(top.child(i) for i in range(top.childCount()) if top.child(i).text(0).startswith("+ "))
+    assert long_phrase in child.toolTip(0)

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QTreeWidget,
@@ -42,6 +44,29 @@ def _label(text: str = "", parent=None) -> QLabel:
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
     return label
+
+
+class _OneLine(QStyledItemDelegate):
+    """A cell on one line, shortened in the middle (the whole text is in its tooltip)."""
+
+    def initStyleOption(self, option, index) -> None:
+        super().initStyleOption(option, index)
+        option.features &= ~QStyleOptionViewItem.ViewItemFeature.WrapText
+        option.textElideMode = Qt.TextElideMode.ElideMiddle
+
+
+class _ProblemTable(QTableWidget):
+    """Problems by file, line and field: the message column wraps, and rows are measured again
+    whenever the table's width changes (measured before the table had its width, a row came
+    out many lines tall with its text centred out of sight)."""
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.resizeRowsToContents()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.resizeRowsToContents()
 
 
 class PackImportDialog(QDialog):
@@ -71,16 +96,21 @@ class PackImportDialog(QDialog):
         self.problems_title = _label(tr("问题"), self)
         self.problems_title.setProperty("heading", True)
         layout.addWidget(self.problems_title)
-        self.problem_table = QTableWidget(0, 4, self)
+        self.problem_table = _ProblemTable(0, 4, self)
         self.problem_table.setHorizontalHeaderLabels([tr("文件"), tr("行"), tr("字段"), tr("问题")])
         self.problem_table.verticalHeader().hide()
         self.problem_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.problem_table.setWordWrap(True)
+        self.file_delegate = _OneLine(self.problem_table)  # a long file name: its two ends
+        self.problem_table.setItemDelegateForColumn(0, self.file_delegate)
+        self.problem_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.problem_table.setVerticalScrollMode(QTableWidget.ScrollMode.ScrollPerPixel)
         header = self.problem_table.horizontalHeader()
-        for col in range(3):
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        for col in (1, 2):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        layout.addWidget(self.problem_table, 1)
+        layout.addWidget(self.problem_table, 3)
         self.buttons = QDialogButtonBox(self)
         self.import_button = self.buttons.addButton(tr("全部导入"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.close_button = self.buttons.addButton(tr("关闭"), QDialogButtonBox.ButtonRole.RejectRole)
@@ -142,7 +172,7 @@ class PackImportDialog(QDialog):
             for mark, label, texts in (("+", tr("新增"), f.added), ("~", tr("修改"), f.changed), ("-", tr("删除"), f.removed)):
                 for text in texts[:PREVIEW_LINES]:
                     child = QTreeWidgetItem(item, [f"{mark} {tr(text)}"])
-                    child.setToolTip(0, tr(label))
+                    child.setToolTip(0, tr("{}：{}").format(tr(label), tr(text)))  # a long phrase is cut at the edge
                 if len(texts) > PREVIEW_LINES:
                     QTreeWidgetItem(item, [f"{mark} " + tr("……另有 {} 条").format(len(texts) - PREVIEW_LINES)])
             item.setExpanded(len(r.files) == 1)
@@ -153,10 +183,19 @@ class PackImportDialog(QDialog):
             for col, value in enumerate((p.file, str(p.line or ""), p.field, tr(p.message))):
                 cell = QTableWidgetItem(value)
                 cell.setToolTip(value)
+                cell.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
                 self.problem_table.setItem(row, col, cell)
+        # The file column gets what its names need, but never more than a third of the table:
+        # longer names are shortened in the middle and shown whole in the tooltip.
+        self.problem_table.resizeColumnToContents(0)
+        cap = max(80, self.problem_table.viewport().width() // 3)
+        if self.problem_table.columnWidth(0) > cap:
+            self.problem_table.setColumnWidth(0, cap)
         self.problem_table.resizeRowsToContents()
         self.problems_title.setVisible(bool(problems))
         self.problem_table.setVisible(bool(problems))
+        # With problems nothing is imported, so the empty change list gives its room to them.
+        self.changes.setVisible(not problems)
 
     def problem_rows(self) -> list[tuple[str, str, str, str]]:
         return [tuple(self.problem_table.item(r, c).text() for c in range(4))

@@ -8,8 +8,10 @@ large font size.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -37,15 +39,38 @@ class SettingsDialog(QDialog):
     changed = Signal(str, object)  # setting key, new value
     hotkeyRequested = Signal(str)  # the window registers it and calls show_hotkey_status
 
-    def __init__(self, settings, hotkey_status: str, parent=None):
+    def __init__(self, settings, hotkey_status: str | Callable[[], str], parent=None):
         super().__init__(parent)
-        self.setWindowTitle(tr("设置"))
+        self.settings = settings
+        # A callable is asked again whenever the dialog is rebuilt (a language switch).
+        self._hotkey_status = hotkey_status if callable(hotkey_status) else (lambda: hotkey_status)
         self.editors: dict[str, QWidget] = {}
         outer = QVBoxLayout(self)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        body = QWidget(scroll)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # Never a sideways scrollbar: the dialog widens to its rows instead (see fit()).
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer.addWidget(self.scroll, 1)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.buttons.rejected.connect(self.reject)
+        self.buttons.accepted.connect(self.accept)
+        outer.addWidget(self.buttons)
+        self._build_body()
+        # Runs before the window applies the change (it connects later), so the rebuild and
+        # the new layout wait for the event loop: by then the language or font is in force.
+        self.changed.connect(self._after_change)
+        self.fit()
+
+    def _build_body(self) -> None:
+        self.setWindowTitle(tr("设置"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Close).setText(tr("关闭"))
+        old = self.scroll.takeWidget()
+        if old is not None:
+            old.hide()
+            old.deleteLater()
+        self.editors = {}
+        body = QWidget(self.scroll)
         form = QFormLayout(body)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         section = None
@@ -57,22 +82,55 @@ class SettingsDialog(QDialog):
                 heading = QLabel(tr(section), body)
                 heading.setProperty("heading", True)
                 form.addRow(heading)
-            self._add_row(form, body, setting, settings.get(setting.key))
+            self._add_row(form, body, setting, self.settings.get(setting.key))
         self.hotkey_status = QLabel(body)
         self.hotkey_status.setWordWrap(True)
         self.hotkey_status.setTextFormat(Qt.TextFormat.PlainText)
         self.hotkey_status.setProperty("muted", True)
         form.addRow(self.hotkey_status)
-        self.show_hotkey_status(hotkey_status)
+        self.show_hotkey_status(self._hotkey_status())
         self._add_key_help(form, body)
-        scroll.setWidget(body)
-        outer.addWidget(scroll, 1)
+        self.body = body
+        self.scroll.setWidget(body)
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText(tr("关闭"))
-        buttons.rejected.connect(self.reject)
-        buttons.accepted.connect(self.accept)
-        outer.addWidget(buttons)
+    def _after_change(self, key: str, _value) -> None:
+        if key == "window.language":
+            QTimer.singleShot(0, self.retranslate)
+        elif key == "window.font_size":
+            QTimer.singleShot(0, self.fit)
+
+    def retranslate(self) -> None:
+        """Build the rows again in the language now in force (every editor reads its value
+        from the settings, so nothing the agent chose is lost)."""
+        focused = self.focusWidget()
+        key = next((k for k, w in self.editors.items() if w is focused or w.isAncestorOf(focused)), None)
+        self._build_body()
+        if key is not None:
+            self.editors[key].setFocus()
+        self.fit()
+
+    def fit(self) -> None:
+        """Size the dialog to its rows at the font now in force, within the screen: wide
+        enough that no row is clipped, tall enough for every row when the screen allows
+        (otherwise the rows scroll up and down, never sideways)."""
+        self.body.ensurePolished()
+        for widget in self.body.findChildren(QWidget):
+            widget.ensurePolished()
+        self.body.layout().invalidate()
+        self.body.layout().activate()
+        hint = self.body.layout().totalMinimumSize().expandedTo(self.body.sizeHint())
+        margins = self.layout().contentsMargins()
+        bar = self.scroll.verticalScrollBar().sizeHint().width()
+        width = hint.width() + bar + margins.left() + margins.right() + 2
+        height = (self.body.layout().totalHeightForWidth(hint.width()) if self.body.layout().hasHeightForWidth()
+                  else hint.height())
+        height += self.buttons.sizeHint().height() + self.layout().spacing() + margins.top() + margins.bottom() + 2
+        screen = (self.screen() or QGuiApplication.primaryScreen()).availableGeometry()
+        frame = 40  # the window manager's title bar and borders
+        width = min(width, screen.width() - 20)
+        height = min(height, screen.height() - frame)
+        self.setMinimumWidth(min(hint.width() + bar + margins.left() + margins.right(), screen.width() - 20))
+        self.resize(max(width, self.width() if self.isVisible() else 0), height)
 
     def _add_row(self, form: QFormLayout, parent: QWidget, setting: Setting, value) -> None:
         editor = self._editor(parent, setting, value)
@@ -134,7 +192,7 @@ class SettingsDialog(QDialog):
         heading.setProperty("heading", True)
         form.addRow(heading)
         for shown, label in keybindings.help_rows():
-            keys = QLabel(shown, parent)
+            keys = QLabel(tr(shown), parent)
             text = QLabel(tr(label), parent)
             text.setWordWrap(True)
             for widget in (keys, text):

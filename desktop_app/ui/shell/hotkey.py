@@ -11,6 +11,7 @@ from __future__ import annotations
 import select
 import sys
 import threading
+from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractNativeEventFilter, QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence
@@ -95,14 +96,20 @@ class GlobalHotkey(QObject):
         self._backend = None
         self.sequence = ""
         self.registered = False
-        self.status = ""
+        # What happened, said in the UI language when it is read: the settings dialog shows it
+        # after a switch to 繁體 too, so the text is made at reading time, not at registration.
+        self._status: Callable[[], str] = lambda: ""
+
+    @property
+    def status(self) -> str:
+        return self._status()
 
     def set_sequence(self, sequence: str) -> bool:
         """Register `sequence` instead of the current one; `status` says what happened."""
         self.unregister()
         self.sequence = sequence
         if not sequence:
-            self.status = tr("未设置全局热键")
+            self._status = lambda: tr("未设置全局热键")
             return False
         try:
             parse(sequence)  # a bad combination is explained on every platform
@@ -112,10 +119,11 @@ class GlobalHotkey(QObject):
             self._backend = backend
             backend.register(sequence)
         except HotkeyError as exc:
-            self.status = tr("无法注册全局热键：") + str(exc)
+            why = str(exc)  # `exc` is gone once the except block ends
+            self._status = lambda: tr("无法注册全局热键：") + tr(why)
             return False
         self.registered = True
-        self.status = tr("全局热键 {} 已生效").format(sequence)
+        self._status = lambda: tr("全局热键 {} 已生效").format(sequence)
         return True
 
     def unregister(self) -> None:
@@ -131,14 +139,14 @@ class GlobalHotkey(QObject):
             try:
                 import Xlib.display  # noqa: F401 — optional: only when the agent's system has it
             except ImportError:
-                self.status = tr("Linux 下需要安装 python-xlib 才能使用全局热键；其余功能不受影响")
+                self._status = lambda: tr("Linux 下需要安装 python-xlib 才能使用全局热键；其余功能不受影响")
                 return None
             return _X11Backend(self.activated.emit)
         if platform.startswith("wayland"):
-            self.status = tr("Wayland 不允许程序注册全局热键：请在系统设置里把快捷键绑定到 calmdesk 命令"
-                             "（再次启动会唤出已打开的窗口）")
+            self._status = lambda: tr("Wayland 不允许程序注册全局热键：请在系统设置里把快捷键绑定到 calmdesk 命令"
+                                      "（再次启动会唤出已打开的窗口）")
         else:
-            self.status = tr("当前显示环境（{}）不支持全局热键；其余功能不受影响").format(platform)
+            self._status = lambda: tr("当前显示环境（{}）不支持全局热键；其余功能不受影响").format(platform)
         return None
 
 
