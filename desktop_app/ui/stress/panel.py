@@ -31,6 +31,7 @@ from desktop_app.core.stress.stress_log import (
 )
 from desktop_app.core.vocab import INDUSTRIES
 from desktop_app.ui.i18n import tr
+from desktop_app.ui.phrase_label import PhraseLabel
 from desktop_app.ui.stress.exercise import ExerciseFlow
 from desktop_app.ui.stress.history import HistoryView
 from desktop_app.ui.stress.scale import RatingScale
@@ -121,9 +122,8 @@ class StressPanel(QWidget):
 
     def _build_quick(self) -> QFrame:
         card, box = _card()
-        title = QLabel(tr("刚才这通电话，压力几分？点一下就记下"))
-        title.setWordWrap(True)
-        box.addWidget(title)
+        self.quick_title = PhraseLabel(tr("刚才这通电话，压力几分？点一下就记下"))  # wraps at the ？
+        box.addWidget(self.quick_title)
         self.scale = RatingScale()
         self.scale.picked.connect(self.quick_log)
         box.addWidget(self.scale)

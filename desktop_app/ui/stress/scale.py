@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop_app.core.stress.stress_log import SUDS_ANCHORS
 from desktop_app.ui import theme
+from desktop_app.ui.flow_layout import FlowLayout
 from desktop_app.ui.i18n import tr
 
 def scale_colour(rating: int) -> QColor:
@@ -43,21 +44,22 @@ class RatingScale(QWidget):
             b.clicked.connect(lambda _=False, n=n: self._pick(n))
             row.addWidget(b)
             self.buttons.append(b)
-        anchors = QGridLayout()
+        # The anchor words flow as whole phrases: in three wrapping columns they broke
+        # mid-word at 14 pt (「10：难受到极\n点」); here an anchor that does not fit moves down whole.
+        self.anchor_box = QWidget(self)
+        anchors = FlowLayout(self.anchor_box, spacing=12)
         anchors.setContentsMargins(0, 0, 0, 0)
-        anchors.setHorizontalSpacing(6)
-        for col, (n, align) in enumerate(((0, Qt.AlignLeft), (5, Qt.AlignHCenter), (10, Qt.AlignRight))):
-            label = QLabel(f"{n}：{tr(SUDS_ANCHORS[n])}")
-            label.setWordWrap(True)
-            label.setAlignment(align | Qt.AlignTop)
+        self.anchor_labels: list[QLabel] = []
+        for n in (0, 5, 10):
+            label = QLabel(tr("{}：{}").format(n, tr(SUDS_ANCHORS[n])), self.anchor_box)
             label.setProperty("hint", True)
-            anchors.addWidget(label, 0, col)
-            anchors.setColumnStretch(col, 1)
+            anchors.addWidget(label)
+            self.anchor_labels.append(label)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(2)
         box.addLayout(row)
-        box.addLayout(anchors)
+        box.addWidget(self.anchor_box)
 
     def value(self) -> int | None:
         return next((n for n, b in enumerate(self.buttons) if b.isChecked()), None)

@@ -70,6 +70,10 @@ class TemplatesPanel(QWidget):
         self.severity = combo(None, fill.SEVERITIES)
         self.list = QListWidget()
         self.list.setMaximumHeight(140)
+        # Long template names wrap inside the list instead of a sideways scrollbar at 14 pt.
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.form_box = QWidget()
         self.form = QFormLayout(self.form_box)
         self.form.setContentsMargins(0, 0, 0, 0)
