@@ -29,6 +29,11 @@ MAX_LIMIT = 1000
 SCENARIOS_USED = 3
 RISK_BONUS = 100.0  # an urgent risk's scenario leads the list
 RISK_MATCH_MIN = 0.05  # the risk's words must point at a scenario, not merely share a character
+# Hard situations (找领导, 曝光, 监管, 辱骂 …) have a 通用 scenario of their own: how to handle the
+# threat. It comes right after the complaint's own scenario — acknowledge the customer's point
+# first, then handle the threat — never instead of it.
+HARD_FLAGS = ("escalation", "media_threat", "regulator", "abuse", "legal", "repeat_contact", "group",
+              "vulnerable", "data_leak")
 HEDGE_AT = 4  # with no industry set, the runner-up trade's first line goes fifth
 # What an asking phrase wants to know, and how the answer looks in the customer's text.
 _ASKS = {
@@ -213,6 +218,19 @@ class Suggester:
                 return matches[0].key
         return None
 
+    def hard_scenario(self, analysis: Analysis) -> str | None:
+        """The 通用 scenario for the hard situation the reading raised (要向监管投诉 for 银保监会),
+        found from the flag's own words among the 通用 scenarios."""
+        general = {key for key, info in self.scenarios.items() if info.industry == "general"}
+        for flag in HARD_FLAGS:
+            if flag not in analysis.flags:
+                continue
+            words = " ".join(e.text for e in analysis.evidence if e.finding == f"flag:{flag}")
+            matches = self.analyzer.model.rank(words, general, 1) if words else []
+            if matches and matches[0].score >= RISK_MATCH_MIN:
+                return matches[0].key
+        return None
+
     def _hedge_industry(self, analysis: Analysis, ranked: list) -> list:
         """With no agent industry set, a short complaint (太慢了, 态度恶劣) may belong to more than
         one trade: the first line of the runner-up trade's best scenario takes the fifth place,
@@ -239,13 +257,16 @@ class Suggester:
         the best scenario of a specific industry even when 通用 ones lead; an urgent risk's
         scenario first of all."""
         guesses = list(analysis.scenarios)
+        hard = self.hard_scenario(analysis)
         if not guesses:
-            return [(risk, 1.0)] if risk else []
+            return [(key, 1.0) for key in (risk, hard) if key]
         top = guesses[0].score or 1.0
         plan = [(g.key, g.score / top) for g in guesses[:SCENARIOS_USED]]
         if risk is not None:
             plan = [(risk, 1.0)] + [p for p in plan if p[0] != risk]
             return plan
+        if hard is not None and plan[0][0] != hard:
+            plan = plan[:1] + [(hard, 1.0)] + [p for p in plan[1:] if p[0] != hard]
         if industry is None and guesses[0].industry == "general":
             # A 通用 scenario leads (态度, 等太久): the complaint is still about something of one
             # industry, and its first line shows right after the leading one.

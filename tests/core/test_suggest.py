@@ -199,3 +199,25 @@ def test_a_scenario_filter_keeps_that_scenario_and_an_unknown_one_is_refused(sug
     assert answer.phrases and {p.scenario for p in answer.phrases} == {"rest_food_safety"}
     with pytest.raises(SuggestError, match="未知的场景"):
         suggester.suggest("吃出一根头发", scenario="no_such_scenario")
+
+
+def test_a_phone_number_is_not_a_hotline(suggester):
+    # 13912345678 holds 12345; a customer leaving a number is not threatening the 12345 hotline.
+    answer = suggester.suggest("我的电话是13912345678，您回我", limit=3)
+    assert all(g.key != "hard_regulator" for g in answer.analysis.scenarios)
+    assert all(not any(ch.isdigit() for ch in cue) for g in answer.analysis.scenarios for cue in g.cues)
+
+
+def test_cues_are_words_of_the_text_not_character_pairs():
+    from desktop_app.core.analysis.recognize import cue_words
+
+    assert cue_words("柜员机把我拒了", ["柜员", "员机", "拒了"]) == ("柜员机", "拒了")
+
+
+def test_a_hard_situation_brings_its_scenario_right_after_the_complaints_own(suggester):
+    answer = suggester.suggest("你们这什么破银行，我要投诉到银保监会！", industry="banking", limit=5)
+    scenarios = [p.scenario for p in answer.phrases]
+    assert "regulator" in answer.analysis.flags and "hard_regulator" in scenarios[:3]
+    food = suggester.suggest("菜里吃出头发，叫你们经理过来", limit=5)
+    assert food.phrases[0].scenario == "rest_food_safety"  # the apology before any talk of a manager
+    assert "hard_supervisor" in [p.scenario for p in food.phrases[:3]]

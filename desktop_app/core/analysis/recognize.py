@@ -38,10 +38,39 @@ MAX_TEXT_GRAMS = 160
 MIN_IDF = 0.25  # about: in more than 85 % of the scenarios
 MIN_SCORE = 0.005  # below this a scenario shares nothing but noise with the text
 _KEEP = re.compile(r"[0-9a-z\u3400-\u9fff]+")
+# A phone, card or order number says nothing about the topic, and its digits must not spell a
+# hotline (13912345678 holds 12345): long digit runs are dropped before n-grams are made.
+_LONG_NUMBER = re.compile(r"\d{6,}")
 
 
 def _runs(text: str, folded: bool = False) -> list[str]:
-    return _KEEP.findall(text if folded else textnorm.fold(text).lower())
+    return _KEEP.findall(_LONG_NUMBER.sub(" ", text if folded else textnorm.fold(text).lower()))
+
+
+def cue_words(text: str, grams_found: list[str], limit: int = 2) -> tuple[str, ...]:
+    """The stretches of `text` the matched n-grams cover, merged (柜员 + 员机 → 柜员机), in
+    the order of the best gram inside each: words an agent can read, not character pairs."""
+    spans: list[tuple[int, int, int]] = []  # start, end, rank of the best gram
+    for rank, g in enumerate(grams_found):
+        start = text.find(g)
+        while start != -1:
+            spans.append((start, start + len(g), rank))
+            start = text.find(g, start + 1)
+    spans.sort()
+    merged: list[list[int]] = []
+    for start, end, rank in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+            merged[-1][2] = min(merged[-1][2], rank)
+        else:
+            merged.append([start, end, rank])
+    merged.sort(key=lambda m: (m[2], -(m[1] - m[0])))
+    out: list[str] = []
+    for start, end, _rank in merged:
+        word = text[start:end]
+        if word not in out:
+            out.append(word)
+    return tuple(out[:limit])
 
 
 def grams(text: str, folded: bool = False) -> dict[str, float]:
@@ -148,7 +177,8 @@ class ScenarioModel:
         out = []
         for key in ranked:
             centroid = self.centroids[key]
-            parts = heapq.nlargest(3, ((x * centroid[g], g) for g, x in vec.items() if len(g) >= 2 and g in centroid))
-            cues = tuple(g for w, g in parts if w > 0)
+            parts = heapq.nlargest(8, ((x * centroid[g], g) for g, x in vec.items() if len(g) >= 2 and g in centroid))
+            found = [g for w, g in parts if w > 0]
+            cues = cue_words(text if folded else textnorm.fold(text).lower(), found) if found else ()
             out.append(Match(key, self.industry[key], round(scores[key], 4), cues))
         return out
