@@ -10,21 +10,6 @@ from desktop_app.core.suggest import Suggester, SuggestError, answered, asks_for
 from desktop_app.core.vocab import INDUSTRIES
 
 
-@pytest.fixture(scope="module")
-def suggester(tmp_path_factory):
-    import os
-
-    from desktop_app.core.library.facade import open_library
-
-    old = os.environ.get("CALMDESK_HOME")
-    os.environ["CALMDESK_HOME"] = str(tmp_path_factory.mktemp("suggest_home"))
-    library = open_library()
-    yield Suggester(library)
-    library.close()
-    if old is None:
-        os.environ.pop("CALMDESK_HOME", None)
-    else:
-        os.environ["CALMDESK_HOME"] = old
 
 
 def test_one_pass_gives_a_typed_reading_and_ranked_phrases(suggester):

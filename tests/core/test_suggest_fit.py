@@ -4,25 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop_app.core.suggest import Suggester, SuggestError
-
-
-@pytest.fixture(scope="module")
-def suggester(tmp_path_factory):
-    import os
-
-    from desktop_app.core.library.facade import open_library
-
-    old = os.environ.get("CALMDESK_HOME")
-    os.environ["CALMDESK_HOME"] = str(tmp_path_factory.mktemp("fit_home"))
-    library = open_library()
-    yield Suggester(library)
-    library.close()
-    if old is None:
-        os.environ.pop("CALMDESK_HOME", None)
-    else:
-        os.environ["CALMDESK_HOME"] = old
-
+from desktop_app.core.suggest import SuggestError
 
 COMPLAINT = "房间空调坏了一晚上没睡好，还吵，你们得给个说法，退钱还是升级房间你们看着办"
 
