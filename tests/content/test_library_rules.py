@@ -1,9 +1,8 @@
 """The phrase library 2.0 (issue 14) holds to its content rules: run over the shipped files.
 
-Some of these describe the library the content writers are landing (every fact a slot, 25
-customer examples per scenario, offers that name their authority). Until all of their files
-are on main those are expected failures (xfail, not strict): they turn into passes by
-themselves, and the report lists what is still missing.
+Every fact a slot, no claimed actions, offers that name their authority, 25 customer examples
+per scenario, one-channel lines tagged, nothing copied from the training texts; a failure
+lists every line that breaks a rule.
 """
 
 from __future__ import annotations
@@ -19,11 +18,6 @@ from desktop_app.core.playbooks import reader as playbooks
 
 MIN_EXAMPLES = 25
 SEED_RUN = 10  # no run of this many characters copied from the training texts
-WRITERS_PENDING = pytest.mark.xfail(
-    strict=False, reason="the content writers' rewrite of the scenario files (issue 14) has not all landed yet"
-)
-
-
 @pytest.fixture(scope="module")
 def books():
     found, problems = playbooks.load_many(playbooks.collect_files(paths.bundled_playbooks_dir()))
@@ -44,25 +38,21 @@ def _problems(books, field: str, needle: str = ""):
     return [p for p in phrase_rules.content_problems(books) if p.field.endswith(field) and needle in p.message]
 
 
-@WRITERS_PENDING
 def test_no_fact_is_baked_into_an_act_or_negotiate_phrase(books):
     found = _problems(books, ".text", "写死了")
     assert found == [], _report(found)
 
 
-@WRITERS_PENDING
 def test_no_phrase_claims_an_action_the_agent_cannot_know_was_taken(books):
     found = _problems(books, ".text", "声称已经")
     assert found == [], _report(found)
 
 
-@WRITERS_PENDING
 def test_every_offer_of_compensation_names_who_may_make_it(books):
     found = _problems(books, ".authority")
     assert found == [], _report(found)
 
 
-@WRITERS_PENDING
 def test_playbooks_check_passes_on_the_shipped_library():
     from desktop_app.core.packs import loader as packs
 
@@ -70,7 +60,6 @@ def test_playbooks_check_passes_on_the_shipped_library():
     assert pack.problems == [], _report(pack.problems)
 
 
-@WRITERS_PENDING
 def test_every_scenario_has_enough_customer_examples(scenarios):
     short = {s.key: len(s.examples) for s in scenarios if len(s.examples) < MIN_EXAMPLES}
     assert short == {}
@@ -94,7 +83,6 @@ CHANNEL_CUES = {
 }
 
 
-@WRITERS_PENDING
 def test_a_line_that_fits_one_channel_only_is_tagged_for_it(scenarios):
     wrong = []
     for s in scenarios:
