@@ -40,7 +40,7 @@ scenarios:
           persona: driver
           tags: [时限、承诺, 网点]
           id: "007"
-        - 我现在就帮您登记吞卡信息，今天之内给您回电。
+        - 我现在就帮您登记吞卡信息，【回电时限】前给您回电。
       listen:
         - 您慢慢说，卡是在哪台机器上被吞的？
   - key: r_empty
@@ -55,10 +55,10 @@ templates:
     channel: phone
     persona: all
     title: 电话感谢
-    text: "{称呼}，谢谢您{时限}内的耐心等待。"
+    text: "{称呼}，谢谢您的耐心等待，工单号{单号}。"
     placeholders:
       称呼: 您
-      时限: 两个工作日
+      单号: 稍后另行告知
 forbidden:
   - text: 这不归我们管
     variants: [不归我们管，你找别人, 不关我们的事]

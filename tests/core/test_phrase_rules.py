@@ -37,6 +37,15 @@ def fields(text, stage="act", authority=""):
     ("一个工作日内答复。", "一个工作日"),
     ("退您一百元。", "一百元"),
     ("１２点前回电。", "12"),  # full-width digits are digits too
+    # A day or a part of the day sets a deadline as much as a clock time does (the guide's own example).
+    ("我现在就提交复核，明天中午前给您回电说明结果。", "明天"),
+    ("我现在就提交复核，明天中午前给您回电说明结果。", "中午"),
+    ("今天下午先给您回个电话。", "下午"),
+    ("今天之内给您答复。", "今天"),
+    ("后天给您结果。", "后天"),
+    ("上午给您回电。", "上午"),
+    ("周三前给您答复。", "周三"),
+    ("下周给您回复。", "下周"),
 ])
 def test_a_fact_in_an_act_or_negotiate_phrase_is_named(text, fact):
     assert fact in phrase_rules.fact_hits(text)
@@ -55,6 +64,11 @@ def test_a_fact_in_an_act_or_negotiate_phrase_is_named(text, fact):
     "这是债券类产品，净值会波动。",
     "您的诉求我会原原本本写上去，不打折扣。",
     "商品是否影响二次销售，我提交人工复核。",
+    # 今天/今晚 naming what happened, or a part of the day naming a topic, sets no deadline.
+    "今天的等候给您添了不少麻烦，您希望我们怎么安排？",
+    "今晚房费的部分减免，我可以帮您申请。",
+    "晚上的生活噪音，我们先上门温和提醒。",
+    "我今天转给负责的部门，【回电时限】前给您回电。",
 ])
 def test_ordinary_words_and_slots_are_not_facts(text):
     assert phrase_rules.fact_hits(text) == []
@@ -95,6 +109,12 @@ def test_offers_and_what_the_agent_just_heard_are_not_claims(text):
     "我可以帮您申请升级到行政房。",
     "另外准备了一份小礼品，是我们的一点心意。",
     "我帮您申请一张优惠【补偿方式】。",
+    # Money back is an offer too.
+    "我们可以给您退一半的钱。",
+    "给您退差价。",
+    "退您部分房费，您看行吗。",
+    "可以返您一些钱作为补偿。",
+    "把多收的钱退给您。",
 ])
 def test_an_offer_of_compensation_needs_an_authority(text):
     assert "authority" in fields(text, "act")
@@ -107,6 +127,11 @@ def test_an_offer_of_compensation_needs_an_authority(text):
     ("额外的补偿超出我的权限，我把您的理由报上去。", "act"),
     ("小礼品不是为了让您不提意见。", "act"),
     ("您提到要赔偿，我先把损失听清楚。", "listen"),
+    # 退费、退货、退款 name a process; a refusal offers nothing.
+    ("您确认没订过的业务，我提交退费核查，【回复时限】前把结果告诉您。", "act"),
+    ("退货运费由谁承担，我按您退货的原因核对。", "act"),
+    ("您是想退款还是换货？", "negotiate"),
+    ("这笔钱不能退给您，我把原因说清楚。", "act"),
 ])
 def test_questions_refusals_and_other_stages_offer_nothing(text, stage):
     assert "authority" not in fields(text, stage)
@@ -154,3 +179,42 @@ def test_check_names_file_line_field_and_the_fix_and_import_writes_nothing(tmp_p
     assert code == 1 and "什么都没有导入" in out
     code, out, _err = run_cli(capsys, "search", "两个工作日内给您回电", "--json")
     assert "我两个工作日内给您回电" not in out
+
+
+@pytest.mark.parametrize("name, default", [
+    ("时限", "两个工作日内"),
+    ("回复时限", "尽快"),
+    ("回电时间", "稍后"),
+    ("答复", "明天中午前"),
+    ("多久", "三天"),
+    ("回访", "下午四点"),
+])
+def test_a_template_may_not_default_a_deadline(name, default):
+    found = phrase_rules.template_findings({"称呼": "您", name: default})
+    assert [n for n, _m in found] == [name]
+    assert f"【{name}】" in found[0][1]
+
+
+def test_ordinary_template_defaults_are_fine():
+    assert phrase_rules.template_findings({"称呼": "您", "公司": "本公司", "单号": "稍后另行告知", "时限": ""}) == []
+
+
+def _yaml_blocks(text: str) -> list[str]:
+    import re
+
+    return re.findall(r"```yaml\n(.*?)```", text, re.S)
+
+
+def test_the_trainers_guide_examples_pass_playbooks_check(tmp_path):
+    # The guide's examples are what trainers copy: §3.2's scenario and §3.4's templates must pass the
+    # same check as the shipped library (no 明天中午前 in an act line, no default 时限).
+    from desktop_app.core import paths
+
+    guide = paths.bundled_playbooks_dir() / "README.md"
+    blocks = _yaml_blocks(guide.read_text(encoding="utf-8"))
+    scenario = next(b for b in blocks if "scenarios:" in b and "key: bank_fee_dispute" in b)
+    templates = next(b for b in blocks if b.startswith("format: 1\n\ntemplates:"))
+    for name, block in (("scenario.yaml", scenario), ("templates.yaml", templates)):
+        path = tmp_path / name
+        path.write_text(block, encoding="utf-8")
+        assert packs.load(path).problems == [], name

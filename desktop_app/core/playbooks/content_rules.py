@@ -6,7 +6,10 @@ The loader (`playbooks`) checks the *format* of a file; these rules check what a
   no Chinese numeral with a time, count or money unit (两个工作日, 三天, 八位, 五百块, 下午四点),
   no discount or free meal (打折, 八折, 免单, 券). Such a fact is a slot: 【回复时限】;
 - no phrase claims an action the agent cannot know was taken (我已经…, 已为您…, 已经帮您…);
-- a phrase that offers compensation says who may make the offer (`authority`).
+- a phrase that offers compensation or money back (补偿、退一半、退差价) says who may make the offer
+  (`authority`);
+- a template gives no default to a deadline (时限、回复时限) or to any placeholder with a time as its
+  default (两个工作日内、明天中午前): an unfilled one shows as 【时限】.
 
 `calmdesk playbooks check` and `import` run them (through `packs.load`), so a pack that breaks
 them imports nothing. Each problem names file, line and field and says how to fix it.
@@ -36,6 +39,17 @@ _CLOCK = re.compile(
     rf"(?:上午|中午|下午|晚上|傍晚|早上|凌晨|今晚|明早)[{_NUM}]+点|(?<![一])[二两三四五六七八九十]+点(?:半|钟|前|之前|以前|左右)?"
 )
 _DIGIT = re.compile(r"[0-9]+(?:\.[0-9]+)?%?")
+# A day or a part of the day is a time as much as 下午四点 is: 明天中午前 promises a deadline the agent
+# cannot know will hold (the line is read to callers on any day, at any hour). A future day always is;
+# 今天/今晚 and a part of the day only when they set when something will happen (今天之内、今天下午先给您
+# 回电、中午前), not when they name what happened (今天的等候、今晚房费、晚上的噪音).
+_SOON = "之内|以内|内|前|下班|上午|中午|下午|晚上|傍晚|早上|给您|给你|回电|回复|答复|回话|联系|告诉|通知|上门|到账|到货|送到|修好|办好|处理好|解决"
+_RELATIVE_TIME = re.compile(
+    r"大后天|后天|明天|明早|明晚|明日|次日|隔天|第二天|下周|下星期|下礼拜|下个?月|月底|月初|周末|(?:周|星期|礼拜)[一二三四五六日天]"
+    rf"|(?:今天|今日|今晚|当天)(?=[^，。；！？,;!?]{{0,2}}(?:{_SOON}))"
+    rf"|(?:上午|中午|下午|晚上|傍晚|早上|凌晨)(?=[^，。；！？,;!?]{{0,2}}(?:{_SOON}))"
+    r"|下班前|下班之前|午饭前"
+)
 _DISCOUNT = re.compile(rf"打折|折扣|[{_NUM}0-9]+折(?!腾)|对折|免单|(?<![债证])券|半价")
 # Set phrases whose numerals count nothing: blanked before the numeral rules run.
 _IDIOMS = re.compile("不打折扣|二次|千万|万一|三番五次|一五一十|一模一样|两全其美|十全十美|一心一意|七上八下|九牛一毛|一干二净|一清二楚|三言两语")
@@ -50,7 +64,12 @@ _CLAIM = re.compile(
 )
 _COMPENSATION = re.compile(
     r"补偿|赔偿|赔付|赔您|赔你|减免|免收|退差价|差价|礼品|小礼物|赠送|送(?:您|你)(?:一|个|份|张|些|点|小)|优惠|代金|免单|(?<![债证])券|折扣|打折|"
-    r"升级(?:到|为|成)?(?:行政|套房|豪华|高级|房型|舱|座)"
+    r"升级(?:到|为|成)?(?:行政|套房|豪华|高级|房型|舱|座)|"
+    # Money back is an offer too: 给您退一半的钱、退差价、把钱退给您、返您部分费用.
+    # 退费、退货 name a process, not an offer.
+    r"退一半|退半|(?:退|返)(?:还|回)?(?:给)?(?:您|你)?(?:一半|部分|一部分|差价|差额|些)|"
+    r"(?:退|返)(?:还|回)?(?:给)?(?:您|你)(?:们)?[^，。；？！]{0,4}?(?:一半|部分|差价|差额|钱|费)|"
+    r"(?:钱|费用?|款)(?:全部|全额|都)?(?:退|返)(?:还|回)?(?:给)?(?:您|你)"
 )
 _QUESTION = re.compile(r"[?？吗]\s*$|什么|怎么|哪种|哪一|是否|如何")
 OFFER_STAGES = ("act", "negotiate", "thank")  # asking what the customer wants (问) offers nothing
@@ -85,6 +104,7 @@ def fact_hits(text: str) -> list[str]:
             continue
         hits.append(m.group(0))
     hits += [m.group(0) for m in _CLOCK.finditer(folded)]
+    hits += [m.group(0) for m in _RELATIVE_TIME.finditer(folded)]
     hits += [m.group(0) for m in _DISCOUNT.finditer(folded)]
     return list(dict.fromkeys(h for h in hits if h))
 
@@ -139,5 +159,34 @@ def book_problems(book: PlaybookFile) -> list[Problem]:
     return problems
 
 
+# Placeholders that hold a deadline: never given a default, so an unfilled one shows as 【时限】.
+_DEADLINE_NAMES = re.compile(r"时限|期限|时间|日期|时段|几点|多久")
+_TIME_SPAN = re.compile(rf"[{_NUM}0-9]+\s*(?:{_TIME_UNITS})|尽快|马上|立即|立刻|即时|当日|当天|今天|今日")
+
+
+def is_time(text: str) -> bool:
+    """Whether a value names a time or deadline (两个工作日内、明天中午前、下午四点、尽快)."""
+    folded = _blank_slots(textnorm.fold(text))
+    return bool(_TIME_SPAN.search(folded) or _CLOCK.search(folded) or _RELATIVE_TIME.search(folded)
+                or _DIGIT.fullmatch(folded.strip()))
+
+
+def template_findings(placeholders: dict[str, str]) -> list[tuple[str, str]]:
+    """(placeholder, message) for each default a template must not have: a deadline is the agent's to promise."""
+    out = []
+    for name, default in placeholders.items():
+        if not default:
+            continue
+        if _DEADLINE_NAMES.search(name) or is_time(default):
+            out.append((name, f"模板不能给「{name}」设默认值「{default}」：时限只能由客服按实际情况承诺；"
+                              f"删掉这个默认值，没填时会显示成【{name}】提醒客服"))
+    return out
+
+
+def template_problems(book: PlaybookFile) -> list[Problem]:
+    return [Problem(book.name, t.line, f"templates[{i}].placeholders.{name}", message)
+            for i, t in enumerate(book.templates) for name, message in template_findings(t.placeholders)]
+
+
 def content_problems(books: Iterable[PlaybookFile]) -> list[Problem]:
-    return [p for book in books for p in book_problems(book)]
+    return [p for book in books for p in (*book_problems(book), *template_problems(book))]
