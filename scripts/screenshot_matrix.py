@@ -51,13 +51,13 @@ def main() -> int:
     from desktop_app.core.settings.store import SettingsStore
     from desktop_app.ui import theme
     from desktop_app.ui.main_window import MainWindow
-    from desktop_app.ui.workers import make_analyzer
+    from desktop_app.ui.workers import make_suggester
     from tests.ui.ime import commit
 
     app = QApplication(sys.argv[:1])
     theme.apply(app, "light")
     library = open_library()
-    analyzer = make_analyzer(library)
+    analyzer = make_suggester(library)
     window = MainWindow(SettingsStore(), library, analyzer)
     window.move(40, 40)
     window.show()
