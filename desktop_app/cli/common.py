@@ -103,4 +103,20 @@ def open_cli_library():
     library = open_library()
     if library.notice:
         print(f"calmdesk: {library.notice}", file=sys.stderr)
+    apply_presets(library)
     return library
+
+
+def apply_presets(library) -> None:
+    """A trainer's presets beside the executable, applied on the first start: one line on stderr."""
+    from desktop_app.core.handout import presets
+    from desktop_app.core.settings.store import SettingsStore
+
+    if library.store.read_only:
+        return
+    try:
+        told = presets.apply_on_first_start(library, SettingsStore())
+    except OSError as exc:  # the settings or the mark cannot be written: tried again next start
+        told = f"培训师的预设没有应用（{exc.strerror or exc}），下次启动再试"
+    if told:
+        print(f"calmdesk: {told}", file=sys.stderr)

@@ -12,14 +12,14 @@ import io
 import sys
 
 from desktop_app import __version__
-from desktop_app.cli import analyze_cmd, check_cmd, playbooks_cmd, search_cmd, stress_cmd, suggest_cmd
+from desktop_app.cli import analyze_cmd, bundle_cmd, check_cmd, playbooks_cmd, search_cmd, stress_cmd, suggest_cmd
 from desktop_app.cli.common import UserError
 from desktop_app.core.diagnostics import logfile
 from desktop_app.core.paths import DataDirError
 
 # Sub-command modules, in the order `--help` lists them. Plain imports, so the import
 # contracts see every link (each module imports its heavy dependencies only when it runs).
-COMMAND_MODULES = (suggest_cmd, search_cmd, analyze_cmd, playbooks_cmd, check_cmd, stress_cmd)
+COMMAND_MODULES = (suggest_cmd, search_cmd, analyze_cmd, playbooks_cmd, check_cmd, stress_cmd, bundle_cmd)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -30,6 +30,9 @@ def register(subparsers) -> None:
     exp.add_argument("--author", help="话术包作者（zip）/ pack author")
     exp.add_argument("--force", action="store_true", help="覆盖已有文件 / overwrite existing files")
     exp.set_defaults(func=run_export)
+    sync = sub.add_parser("sync-folder", help="从话术包文件夹导入更新的 .zip 话术包 / import newer zip packs from a followed folder")
+    sync.add_argument("folder", nargs="?", help="the folder (default: the packs.folder setting)")
+    sync.set_defaults(func=run_sync_folder)
     lst = sub.add_parser("list", help="列出话术库里的全部场景 / list the scenarios")
     lst.add_argument("--json", action="store_true", help="输出 JSON / print JSON")
     lst.set_defaults(func=run_list)
@@ -154,4 +157,28 @@ def run_list(args: argparse.Namespace) -> int:
         return 0
     for s in scenarios:
         print(f"{s.key:<28} {INDUSTRIES.get(s.industry, s.industry)}  {s.name}")
+    return 0
+
+
+def run_sync_folder(args: argparse.Namespace) -> int:
+    """What the window does at start and when the folder changes, for a trainer to try: exit 0
+    when the folder was read (ignored packs are notes, not failures), 2 when there is none."""
+    from pathlib import Path
+
+    from desktop_app.cli.common import open_cli_library
+    from desktop_app.core.packs import follow
+    from desktop_app.core.settings.store import SettingsStore
+
+    folder = args.folder or str(SettingsStore().get("packs.folder"))
+    if not folder:
+        raise UserError("没有指定话术包文件夹：写上文件夹，或在设置里填“培训师的话术包文件夹”（packs.folder）")
+    if not Path(folder).is_dir():
+        raise UserError(f"找不到文件夹 {folder}")
+    report = follow.sync_folder(open_cli_library(), Path(folder))
+    if report.error:
+        raise UserError(report.error)
+    for line in report.lines():
+        print(line)
+    if not report.notes:
+        print(f"{folder} 里没有 .zip 话术包")
     return 0

@@ -45,6 +45,16 @@ def _app_dir() -> Path:
     return Path(__file__).resolve().parents[2]
 
 
+def app_dir() -> Path:
+    """The folder of the executable when frozen (a trainer's presets sit there), the source
+    checkout's root otherwise."""
+    return _app_dir()
+
+
+def is_frozen() -> bool:
+    return bool(getattr(sys, "frozen", False))
+
+
 def bundle_dir() -> Path:
     """The folder holding `playbooks/` and `resources/` (sys._MEIPASS when frozen)."""
     meipass = getattr(sys, "_MEIPASS", None)

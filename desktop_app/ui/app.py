@@ -37,7 +37,8 @@ class _Session:
 
     def __init__(self, app: QApplication, settings: SettingsStore, window: MainWindow, instance: SingleInstance):
         self.app, self.settings, self.window, self.instance = app, settings, window, instance
-        self.loader = LibraryLoader()
+        self.loader = LibraryLoader(settings=settings)
+        self.follower = None  # PackFolderFollower, once the library is open
         self.tray = None
         self.hotkey = None
         self.library = None
@@ -48,6 +49,7 @@ class _Session:
         self.loader.loaded.connect(self._on_library)
         self.loader.analyzerReady.connect(self.window.set_analyzer)
         self.loader.failed.connect(self._on_library_failed)
+        self.loader.noticed.connect(self.window.show_notice)
         self.loader.start()
 
     def _on_library(self, library) -> None:
@@ -56,6 +58,7 @@ class _Session:
         QTimer.singleShot(RESUME_AFTER_MS, self.loader.resume)  # once the first answer is painted
         # Tray and hotkey last: neither is needed for the first answer.
         QTimer.singleShot(0, self._setup_system)
+        QTimer.singleShot(0, self._follow_pack_folder)
         if self.probe is None:  # the start-up benchmark measures the window, not a question
             QTimer.singleShot(RESUME_AFTER_MS, self._ask_industry)
 
@@ -65,6 +68,22 @@ class _Session:
         self.industry_question = ask_industry_once(self.settings, self.window)
         if self.industry_question is not None:  # answers for the new industry at once
             self.industry_question.accepted.connect(lambda: self.window.run_search())
+
+    def _follow_pack_folder(self) -> None:
+        from desktop_app.ui.shell.pack_folder import PackFolderFollower
+
+        self.follower = PackFolderFollower(self.library, self.window)
+        self.follower.synced.connect(self._on_pack_folder)
+        self.window.settingChanged.connect(
+            lambda key, value: key == "packs.folder" and self.follower.set_folder(str(value)))
+        self.follower.set_folder(str(self.settings.get("packs.folder")))
+
+    def _on_pack_folder(self, report) -> None:
+        if report.imported:
+            self.window.set_library(self.library)  # new scenarios in the filters, search re-run
+        line = report.headline()
+        if line:
+            self.window.show_notice(line)
 
     def _on_library_failed(self, message: str) -> None:
         self.window.status.setText(tr("话术库打不开：") + message)

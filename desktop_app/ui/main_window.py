@@ -64,6 +64,7 @@ class MainWindow(QWidget):
     copied = Signal(str)
     quitRequested = Signal()
     languageChanged = Signal()
+    settingChanged = Signal(str, object)  # key, the saved value
 
     def __init__(self, settings, library=None, analyzer=None, parent=None):
         super().__init__(parent)
@@ -139,10 +140,18 @@ class MainWindow(QWidget):
         self.status = QLabel(page)
         self.status.setProperty("muted", True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice = QLabel(page)  # one line the app tells the agent (a trainer's pack arrived)
+        self.notice.setWordWrap(True)
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice.hide()
+        self._notice_timer = QTimer(self)
+        self._notice_timer.setSingleShot(True)
+        self._notice_timer.timeout.connect(self.notice.hide)
         self.status.setWordWrap(True)
         for widget in (self.filter_bar, self.query, self.strip, self.checklist):
             layout.addWidget(widget)
         layout.addWidget(self.results, 1)
+        layout.addWidget(self.notice)
         status_row = QHBoxLayout()
         status_row.setContentsMargins(0, 0, 0, 0)
         status_row.addWidget(self.status, 1)
@@ -251,6 +260,15 @@ class MainWindow(QWidget):
         QTimer.singleShot(0, self._add_extra_pages)
         if getattr(library, "notice", None):
             self._show_recovery_notice(library)
+
+    NOTICE_MS = 30000
+
+    def show_notice(self, text: str) -> None:
+        """One line above the status for half a minute (presets applied, a pack updated)."""
+        self.notice.setText(text)
+        self.notice.setToolTip(text)
+        self.notice.show()
+        self._notice_timer.start(self.NOTICE_MS)
 
     def _show_recovery_notice(self, library) -> None:
         """A start-up repair (damaged database) is told once, in the core's plain words."""
@@ -588,6 +606,7 @@ class MainWindow(QWidget):
         apply = self._setting_appliers().get(key)
         if apply is not None:
             apply(self.settings.get(key))
+        self.settingChanged.emit(key, self.settings.get(key))
 
     def _apply_theme(self, name: str) -> None:
         theme.apply(QApplication.instance(), str(name))

@@ -41,16 +41,19 @@ class LibraryLoader(QObject):
     loaded = Signal(object)  # Library
     analyzerReady = Signal(object)  # the Suggester, or None when there is none
     failed = Signal(str)
+    noticed = Signal(str)  # one line for the agent: a trainer's presets applied (or refused)
     RESUME_TIMEOUT_MS = 2000
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, settings=None):
         super().__init__(parent)
+        self.settings = settings  # the window's SettingsStore: a trainer's presets update it
         self._library = None
         self._resumed = False
         self._analyzer_started = False
 
     def start(self) -> None:
-        QueryOp(self, _open_library, success=self._on_opened, failure=self._on_failed).run()
+        settings = self.settings
+        QueryOp(self, lambda: _open_library(settings), success=self._on_opened, failure=self._on_failed).run()
 
     def resume(self) -> None:
         """The window has shown its first answer: the analyzer may be built now."""
@@ -63,8 +66,11 @@ class LibraryLoader(QObject):
                 failure=self._on_analyzer_failed).run()
 
     def _on_opened(self, opened) -> None:
-        library = self._library = opened
+        library, told = opened
+        self._library = library
         self.loaded.emit(library)
+        if told:
+            self.noticed.emit(told)
         if self._resumed:
             self.resume()
         else:
@@ -79,12 +85,26 @@ class LibraryLoader(QObject):
         self.analyzerReady.emit(None)
 
 
-def _open_library():
+def _open_library(settings=None):
     from desktop_app.core.library.facade import open_library
 
     library = open_library()  # first start: imports the bundled playbooks
+    told = _apply_presets(library, settings) if settings is not None else None
     library.index  # build it here, not on the first keystroke
-    return library
+    return library, told
+
+
+def _apply_presets(library, settings) -> str | None:
+    """A trainer's presets beside the executable, once (core.handout.presets): before the index
+    is built, so the pack they bring answers the first search."""
+    from desktop_app.core.handout import presets
+
+    if library.store.read_only:
+        return None
+    try:
+        return presets.apply_on_first_start(library, settings)
+    except OSError as exc:  # settings or the mark not writable: tried again next start
+        return f"培训师的预设没有应用（{exc.strerror or exc}），下次启动再试"
 
 
 @dataclass(frozen=True)

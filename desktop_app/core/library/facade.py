@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import logging
 import time
 import uuid
@@ -44,6 +45,7 @@ from desktop_app.core.vocab import ALL_PERSONAS, AUTHORITIES, INDUSTRIES, PERSON
 
 log = logging.getLogger(__name__)
 PERSONAL = "personal"
+PACK_KEY = "pack:"  # meta rows remembering which version of each zip pack was imported
 
 
 def _chunks(items: Sequence, size: int = 500):
@@ -134,26 +136,50 @@ class Library:
             raise PlaybookError(problems)
         return self.import_books(books, origin)
 
-    def import_books(self, books: Sequence[PlaybookFile], origin: str = "user") -> ImportReport:
+    def import_books(self, books: Sequence[PlaybookFile], origin: str = "user",
+                     pack: dict[str, str] | None = None) -> ImportReport:
         """All files in one transaction: any problem and nothing is written.
 
         Everything slow — deriving pinyin and words, comparing with what is stored, looking for
         keys other playbooks own — is done before the write lock is taken; the transaction then
         only repeats two cheap whole-library queries (in case another process wrote meanwhile)
         and writes. The window and the CLI share the database: a lock held for seconds makes
-        the agent's own writes wait (see sqlite_backend's busy timeout)."""
+        the agent's own writes wait (see sqlite_backend's busy timeout).
+
+        `pack` is a zip pack's manifest (name, version, author; `folder` when a followed folder
+        brought it): remembered in the same transaction, so a followed pack folder knows which
+        version this library holds."""
         self._check_key_conflicts(books)
         diffs = self._diffs(books, origin)
         self._derive_ahead(books)
         try:
             with sqlite_backend.holding(self.store.path, "导入话术包"), self.store.db.atomic():
                 self._write_books(books, origin, diffs)
+                if pack and pack.get("name"):
+                    record = {**{k: str(v) for k, v in pack.items()},
+                              "files": sorted(b.name for b in books),
+                              "imported_at": dt.datetime.now().isoformat(timespec="seconds")}
+                    MetaValue.replace(key=PACK_KEY + pack["name"],
+                                      value=json.dumps(record, ensure_ascii=False)).execute()
         finally:
             self._derived.clear()
         self._index = None
         report = ImportReport([diffs[b.name] for b in books])
         log.info("导入 %d 个话术文件（%s）：%s", len(books), origin, report.summary())
         return report
+
+    def imported_packs(self) -> dict[str, dict]:
+        """Zip packs imported so far, by manifest name: version, author, files, imported_at."""
+        out: dict[str, dict] = {}
+        for key, value in MetaValue.select(MetaValue.key, MetaValue.value).where(
+                MetaValue.key.startswith(PACK_KEY)).tuples():
+            try:
+                record = json.loads(value)
+            except ValueError:
+                continue  # a hand-edited row: as if the pack had never been imported
+            if isinstance(record, dict):
+                out[key[len(PACK_KEY):]] = record
+        return out
 
     def _write_books(self, books: Sequence[PlaybookFile], origin: str, diffs: dict[str, FileChanges]) -> None:
         """Inside the transaction: re-check (cheaply) what may have changed since, then write."""

@@ -106,16 +106,20 @@ def _load(path: Path, content: bool) -> Pack:
     return pack
 
 
-def import_pack(library, pack: Pack, dry_run: bool = False):
+def import_pack(library, pack: Pack, dry_run: bool = False, folder: str | None = None):
     """Preview (dry_run) or import a loaded pack: all or nothing.
 
     Raises PlaybookError with every problem, in the pack's terms (sheet, row, column), when the
     pack has any or when the library refuses it (a key another playbook owns); then nothing
-    has been written. Returns the ImportReport: phrases added, changed, removed per file."""
+    has been written. Returns the ImportReport: phrases added, changed, removed per file.
+    A zip pack's manifest is remembered with the import (`folder`: the followed folder it came from)."""
     if pack.problems or not pack.books:
         raise PlaybookError(pack.problems or [Problem(pack.source.name, None, "", "没有可导入的话术")])
     try:
-        return library.preview(pack.books) if dry_run else library.import_books(pack.books)
+        if dry_run:
+            return library.preview(pack.books)
+        record = {**pack.manifest, "folder": folder} if pack.manifest and folder else (pack.manifest or None)
+        return library.import_books(pack.books, pack=record)
     except PlaybookError as exc:
         raise PlaybookError([pack.locate(p) for p in exc.problems]) from None
 

@@ -29,7 +29,7 @@ class Setting:
     choices: dict[str, str] = field(default_factory=dict)  # value -> label
     minimum: float | None = None
     maximum: float | None = None
-    editor: str = ""  # "" picks by type; "percent" (a slider), "hotkey" (a key-sequence field)
+    editor: str = ""  # "" picks by type; "percent" (a slider), "hotkey" (a key-sequence field), "folder"
     help: str = ""
 
 
@@ -41,6 +41,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("agent.role", str, "agent", "我的角色", "坐席", choices=dict(AUTHORITIES),
             help="超出这个角色权限的补偿话术不显示。"),
     Setting("agent.industry_asked", bool, False),
+    Setting("packs.folder", str, "", "培训师的话术包文件夹", "话术包", editor="folder",
+            help="共享盘或U盘上的文件夹：启动时和文件夹变化时，里面更新版本的 .zip 话术包会自动导入；"
+                 "收藏、使用次数和自己的话术都保留。留空则不跟随。"),
     Setting("window.always_on_top", bool, True, "窗口总在最前", "窗口"),
     Setting("window.auto_hide", bool, False, "贴边后自动隐藏（把窗口拖到屏幕左/右边缘）", "窗口"),
     Setting("window.opacity", float, 1.0, "不透明度", "窗口", minimum=0.4, maximum=1.0, editor="percent"),

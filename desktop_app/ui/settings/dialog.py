@@ -17,11 +17,13 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
     QKeySequenceEdit,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QSlider,
@@ -148,6 +150,15 @@ class SettingsDialog(QDialog):
             line.addWidget(editor, 1)
             line.addWidget(apply)
             form.addRow(tr(setting.label), row)
+        elif setting.editor == "folder":
+            row = QWidget(parent)
+            line = QHBoxLayout(row)
+            line.setContentsMargins(0, 0, 0, 0)
+            pick = QPushButton(tr("选择…"), row)
+            pick.clicked.connect(lambda _checked=False, key=setting.key: self._pick_folder(key))
+            line.addWidget(editor, 1)
+            line.addWidget(pick)
+            form.addRow(tr(setting.label), row)
         else:
             form.addRow(tr(setting.label), editor)
 
@@ -184,6 +195,14 @@ class SettingsDialog(QDialog):
             spin.setValue(int(value))
             spin.valueChanged.connect(lambda v, key=key: self.changed.emit(key, v))
             return spin
+        if setting.kind is str:  # a folder or free text: saved when the agent leaves the field
+            edit = QLineEdit(str(value), parent)
+            edit.setClearButtonEnabled(True)
+            edit.setProperty("emitted", str(value))
+            if setting.editor == "folder":
+                edit.setPlaceholderText(tr("未设置（不跟随）"))
+            edit.editingFinished.connect(lambda key=key, edit=edit: self._line_changed(key, edit))
+            return edit
         raise ValueError(f"no editor for {key}")  # the table and this builder disagree: a developer's bug
 
     def _add_key_help(self, form: QFormLayout, parent: QWidget) -> None:
@@ -198,6 +217,20 @@ class SettingsDialog(QDialog):
             for widget in (keys, text):
                 widget.setTextFormat(Qt.TextFormat.PlainText)
             form.addRow(keys, text)
+
+    def _line_changed(self, key: str, edit: QLineEdit) -> None:
+        text = edit.text().strip()
+        if text != edit.property("emitted"):
+            edit.setProperty("emitted", text)
+            self.changed.emit(key, text)
+
+    def _pick_folder(self, key: str) -> None:
+        edit = self.editors[key]
+        assert isinstance(edit, QLineEdit)
+        chosen = QFileDialog.getExistingDirectory(self, tr("选择话术包文件夹"), edit.text())
+        if chosen:
+            edit.setText(chosen)
+            self._line_changed(key, edit)
 
     def _apply_hotkey(self) -> None:
         edit = self.editors["window.hotkey"]
