@@ -114,9 +114,6 @@ def apply_presets(library) -> None:
 
     if library.store.read_only:
         return
-    try:
-        told = presets.apply_on_first_start(library, SettingsStore())
-    except OSError as exc:  # the settings or the mark cannot be written: tried again next start
-        told = f"培训师的预设没有应用（{exc.strerror or exc}），下次启动再试"
+    told = presets.apply_on_first_start(library, SettingsStore())
     if told:
         print(f"calmdesk: {told}", file=sys.stderr)

@@ -101,10 +101,7 @@ def _apply_presets(library, settings) -> str | None:
 
     if library.store.read_only:
         return None
-    try:
-        return presets.apply_on_first_start(library, settings)
-    except OSError as exc:  # settings or the mark not writable: tried again next start
-        return f"培训师的预设没有应用（{exc.strerror or exc}），下次启动再试"
+    return presets.apply_on_first_start(library, settings)
 
 
 @dataclass(frozen=True)

@@ -131,7 +131,8 @@ def apply_on_first_start(library, store, app_dir: Path | None = None) -> str | N
 
     `store` is the caller's SettingsStore (the window's own, so its in-memory values are the
     ones updated). A preset file that is refused is remembered too (the agent is told once; the
-    trainer fixes it and the fixed file, having another hash, is applied)."""
+    trainer fixes it and the fixed file, having another hash, is applied). Never raises for the
+    file, the pack or a disk that refuses the write: every outcome is the returned line."""
     from desktop_app.core.packs import loader
     from desktop_app.core.playbooks.reader import PlaybookError
 
@@ -164,11 +165,23 @@ def apply_on_first_start(library, store, app_dir: Path | None = None) -> str | N
             asked = {"agent.industry_asked": True} if "agent.industry" in presets.settings else {}
             store.update({**presets.settings, **asked})  # the trainer chose: the window need not ask
     except PresetError as exc:
-        _mark(marks, digest, path, "refused", str(exc))
-        return f"培训师的预设没有应用：{exc}"
-    _mark(marks, digest, path, "applied", "")
+        return _refused(marks, digest, path, str(exc))
+    except OSError as exc:  # settings not writable: not marked, so the next start tries again
+        return f"培训师的预设没有应用（{exc.strerror or exc}），下次启动再试"
+    try:
+        _mark(marks, digest, path, "applied", "")
+    except OSError as exc:
+        log.warning("%s not written (%s): presets may be applied again", MARK_FILE, exc)
     done = "、".join(filter(None, (describe(presets.settings), imported)))
     return f"已按培训师的预设：{done}"
+
+
+def _refused(marks: dict[str, dict], digest: str, path: Path, why: str) -> str:
+    try:
+        _mark(marks, digest, path, "refused", why)
+    except OSError as exc:
+        log.warning("%s not written (%s)", MARK_FILE, exc)
+    return f"培训师的预设没有应用：{why}"
 
 
 def _marks_path() -> Path:
