@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Prove a CalmDesk .deb on this machine: apt installs it (and the Qt libraries it Depends on),
+# the installed `calmdesk --selftest` passes under Xvfb with the real xcb plugin, the agent's
+# data dir is written outside /opt, and `apt-get remove` takes the program but keeps the data.
+#
+#   sudo scripts/check_deb.sh dist/calmdesk_<version>_<arch>.deb
+#
+# Changes the system (installs, then removes the package calmdesk): meant for a build machine or
+# a throw-away VM/container. The data dir is a temp XDG_DATA_HOME, never the real user's.
+set -euo pipefail
+deb=${1:?usage: check_deb.sh PATH.deb}
+fail() { echo >&2; echo "DEB CHECK FAILED: $*" >&2; exit 1; }
+[[ $(id -u) == 0 ]] || fail "needs root (apt-get install)"
+command -v xvfb-run >/dev/null || fail "xvfb-run is missing (apt-get install xvfb)"
+if dpkg -s calmdesk >/dev/null 2>&1; then fail "calmdesk is installed already: remove it first"; fi
+
+work=$(mktemp -d)
+export XDG_DATA_HOME=$work/share XDG_CACHE_HOME=$work/cache XDG_RUNTIME_DIR=$work/run
+mkdir -m 700 "$XDG_RUNTIME_DIR"
+unset CALMDESK_HOME
+
+echo "== apt-get install $deb"
+t0=$(date +%s)
+apt-get install -y -q "$(realpath "$deb")" >"$work/apt.log" 2>&1 || { tail -20 "$work/apt.log" >&2; fail "apt-get install"; }
+echo "   installed in $(( $(date +%s) - t0 )) s; new packages pulled in: $(grep -c '^Setting up' "$work/apt.log") (incl. calmdesk)"
+[[ -x /usr/bin/calmdesk && -x /opt/calmdesk/calmdesk ]] || fail "launcher or /opt/calmdesk missing"
+[[ -f /usr/share/applications/calmdesk.desktop && -f /usr/share/icons/hicolor/256x256/apps/calmdesk.png ]] \
+    || fail "desktop entry or icon missing"
+outside=$(dpkg -L calmdesk | grep -v -E '^/(\.|opt|opt/calmdesk(/.*)?|usr|usr/bin(/calmdesk)?|usr/share(/(applications|icons|doc)(/.*)?)?)$' || true)
+[[ -z $outside ]] || fail "files outside /opt/calmdesk, /usr/bin/calmdesk, /usr/share: $outside"
+
+echo "== installed calmdesk --selftest, xcb under Xvfb"
+xvfb-run -a env QT_QPA_PLATFORM=xcb calmdesk --selftest >"$work/selftest.log" 2>&1 || { cat "$work/selftest.log" >&2; fail "--selftest (xcb)"; }
+grep -E 'window|SELFTEST' "$work/selftest.log" | sed 's/^/   /'
+
+echo "== the agent's data lives outside /opt"
+calmdesk search 退款 --limit 1 >/dev/null || fail "calmdesk search from the installed files"
+data=$XDG_DATA_HOME/CalmDesk
+[[ -f $data/calmdesk.db ]] || fail "no database in $data"
+echo "   $data: $(du -sh "$data" | cut -f1)"
+
+echo "== apt-get remove calmdesk"
+apt-get remove -y -q calmdesk >>"$work/apt.log" 2>&1 || fail "apt-get remove"
+[[ ! -e /opt/calmdesk && ! -e /usr/bin/calmdesk ]] || fail "/opt/calmdesk or the launcher survived removal"
+[[ -f $data/calmdesk.db ]] || fail "removing the package took the agent's data"
+echo "   program gone; data kept: $(ls "$data" | tr '\n' ' ')"
+rm -rf "$work"
+echo "DEB CHECK OK"
