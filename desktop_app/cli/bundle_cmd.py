@@ -14,13 +14,13 @@ def register(subparsers) -> None:
                     "executable). On its first start the app imports the pack and applies the presets once. "
                     "Frozen, the running app is copied; from source, name a built one-folder app with --app "
                     "or the folder holds the pack and presets only.")
-    p.add_argument("--pack", required=True, help="the pack: .zip, .xlsx, .csv, .yaml or a folder")
-    p.add_argument("--industry", required=True, help="agent.industry, e.g. banking")
-    p.add_argument("--channel", help="agent.channel: phone, counter, chat ('' = any)")
-    p.add_argument("--role", help="agent.role: agent, lead, manager")
-    p.add_argument("--packs-folder", help="packs.folder: a shared folder whose newer packs every desk follows")
-    p.add_argument("--app", help="a built one-folder app to copy (default: the running app when frozen)")
-    p.add_argument("--out", required=True, help="the folder to make (must not exist or be empty)")
+    p.add_argument("--pack", required=True, help="话术包：.zip、.xlsx、.csv、.yaml 或文件夹")
+    p.add_argument("--industry", required=True, help="行业（agent.industry），如 banking")
+    p.add_argument("--channel", help="渠道（agent.channel）：phone、counter、chat；'' 为不限")
+    p.add_argument("--role", help="角色（agent.role）：agent、lead、manager")
+    p.add_argument("--packs-folder", help="话术包文件夹（packs.folder）：每台电脑跟随其中更新的话术包")
+    p.add_argument("--app", help="要复制的打包好的程序文件夹（默认：正在运行的打包程序）")
+    p.add_argument("--out", required=True, help="生成的文件夹（不存在或为空）")
     p.set_defaults(func=run)
 
 

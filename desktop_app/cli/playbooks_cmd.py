@@ -31,7 +31,7 @@ def register(subparsers) -> None:
     exp.add_argument("--force", action="store_true", help="覆盖已有文件 / overwrite existing files")
     exp.set_defaults(func=run_export)
     sync = sub.add_parser("sync-folder", help="从话术包文件夹导入更新的 .zip 话术包 / import newer zip packs from a followed folder")
-    sync.add_argument("folder", nargs="?", help="the folder (default: the packs.folder setting)")
+    sync.add_argument("folder", nargs="?", help="话术包文件夹（默认：设置里的 packs.folder）")
     sync.set_defaults(func=run_sync_folder)
     lst = sub.add_parser("list", help="列出话术库里的全部场景 / list the scenarios")
     lst.add_argument("--json", action="store_true", help="输出 JSON / print JSON")
