@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import json
 import logging
+import threading
 import time
 import uuid
 from collections.abc import Iterable, Sequence
@@ -114,6 +115,11 @@ class Library:
         self.store = store
         self._resync = False  # re-read unchanged bundled files once after a schema upgrade
         self._index: SearchIndex | None = None
+        # The index is built on whichever thread asks first (the window's background thread,
+        # usually) while the GUI thread may import or remove a playbook: a build that started
+        # before such a change must not be kept (it would bring removed phrases back).
+        self._index_lock = threading.Lock()
+        self._index_generation = 0
         self._derived: dict[str, tuple[str, str, str]] = {}  # text -> derive(), see _derive_ahead
 
     # ------------------------------------------------------------ importing playbooks
@@ -163,7 +169,7 @@ class Library:
                                       value=json.dumps(record, ensure_ascii=False)).execute()
         finally:
             self._derived.clear()
-        self._index = None
+        self._invalidate_index()
         report = ImportReport([diffs[b.name] for b in books])
         log.info("导入 %d 个话术文件（%s）：%s", len(books), origin, report.summary())
         return report
@@ -385,7 +391,7 @@ class Library:
         with self.store.db.atomic():
             _detach_personal(Scenario.select(Scenario.id).join(Playbook).where(Playbook.name == name))
             removed = Playbook.delete().where(Playbook.name == name).execute()
-        self._index = None
+        self._invalidate_index()
         return bool(removed)
 
     def sync_bundled(self, folder: Path | None = None) -> ImportReport | None:
@@ -423,7 +429,7 @@ class Library:
         finally:
             self._resync = False
             self._derived.clear()
-        self._index = None
+        self._invalidate_index()
         report = ImportReport([diffs[b.name] for b in todo])
         log.info("内置话术已更新（%d 个文件，移除 %d 个）：%s", len(todo), len(retired), report.summary())
         return report
@@ -432,11 +438,24 @@ class Library:
 
     @property
     def index(self) -> SearchIndex:
-        if self._index is None:
-            started = time.perf_counter()
-            self._index = self._build_index()
-            log.info("搜索索引已建好：%d 条话术，%.0f ms", len(self._index.docs), (time.perf_counter() - started) * 1000)
-        return self._index
+        index = self._index
+        if index is not None:
+            return index
+        with self._index_lock:
+            generation = self._index_generation
+        started = time.perf_counter()
+        index = self._build_index()
+        with self._index_lock:
+            if generation == self._index_generation:  # nothing changed while it was built
+                self._index = index
+        log.info("搜索索引已建好：%d 条话术，%.0f ms", len(index.docs), (time.perf_counter() - started) * 1000)
+        return index
+
+    def _invalidate_index(self) -> None:
+        """The library changed: drop the index, and any build still under way."""
+        with self._index_lock:
+            self._index_generation += 1
+            self._index = None
 
     def _build_index(self) -> SearchIndex:
         query = (Phrase.select(Phrase.uid, Phrase.text, Scenario.key, Scenario.name, Scenario.industry,
@@ -555,6 +574,8 @@ class Library:
         with self.store.db.atomic():
             Phrase.delete().where(Phrase.uid == uid, Phrase.source == PERSONAL).execute()
             PhraseStat.delete().where(PhraseStat.uid == uid).execute()
+        with self._index_lock:
+            self._index_generation += 1  # a build under way may still hold this phrase
         if self._index is not None:
             self._index.remove(uid)
 
@@ -562,6 +583,8 @@ class Library:
         return [h.doc for h in self.search("", source=PERSONAL, limit=None)]
 
     def _refresh_doc(self, uid: str) -> None:
+        with self._index_lock:
+            self._index_generation += 1  # a build under way may have missed this phrase
         if self._index is None:
             return
         row = (Phrase.select(Phrase.uid, Phrase.text, Scenario.key, Scenario.name, Scenario.industry,
