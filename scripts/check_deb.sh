@@ -12,12 +12,22 @@ deb=${1:?usage: check_deb.sh PATH.deb}
 fail() { echo >&2; echo "DEB CHECK FAILED: $*" >&2; exit 1; }
 [[ $(id -u) == 0 ]] || fail "needs root (apt-get install)"
 command -v xvfb-run >/dev/null || fail "xvfb-run is missing (apt-get install xvfb)"
-if dpkg -s calmdesk >/dev/null 2>&1; then fail "calmdesk is installed already: remove it first"; fi
+state=$(dpkg-query -W -f='${Status}' calmdesk 2>/dev/null || true)
+[[ $state != *" installed" ]] || fail "calmdesk is installed already: remove it first"
 
 work=$(mktemp -d)
 export XDG_DATA_HOME=$work/share XDG_CACHE_HOME=$work/cache XDG_RUNTIME_DIR=$work/run
 mkdir -m 700 "$XDG_RUNTIME_DIR"
 unset CALMDESK_HOME
+
+echo "== as on a fresh PC: apt resolves every dependency (simulated, empty dpkg status)"
+: > "$work/empty-status"
+apt-get -s -o Dir::State::status="$work/empty-status" install "$(realpath "$deb")" >"$work/sim.log" 2>&1 \
+    || { tail -20 "$work/sim.log" >&2; fail "apt cannot resolve the Depends"; }
+for pkg in libxcb-cursor0 libxcb-icccm4 libxkbcommon-x11-0 libegl1; do
+    grep -q "^Inst $pkg " "$work/sim.log" || fail "a fresh install would not bring $pkg"
+done
+echo "   $(grep -c '^Inst ' "$work/sim.log") packages would be installed, incl. $(grep -oE '^Inst (libxcb-cursor0|libxkbcommon-x11-0|fonts-[a-z-]+)' "$work/sim.log" | cut -d' ' -f2 | sort -u | tr '\n' ' ')"
 
 echo "== apt-get install $deb"
 t0=$(date +%s)
@@ -44,5 +54,8 @@ apt-get remove -y -q calmdesk >>"$work/apt.log" 2>&1 || fail "apt-get remove"
 [[ ! -e /opt/calmdesk && ! -e /usr/bin/calmdesk ]] || fail "/opt/calmdesk or the launcher survived removal"
 [[ -f $data/calmdesk.db ]] || fail "removing the package took the agent's data"
 echo "   program gone; data kept: $(ls "$data" | tr '\n' ' ')"
+dpkg --purge calmdesk >>"$work/apt.log" 2>&1 || fail "dpkg --purge"
+[[ -f $data/calmdesk.db ]] || fail "purging the package took the agent's data"
+echo "   purged too; data still kept"
 rm -rf "$work"
 echo "DEB CHECK OK"
