@@ -30,22 +30,8 @@ GOOD = _rows("drafts_good.tsv")
 
 
 @pytest.fixture(scope="module")
-def rules(tmp_path_factory):
-    import os
-
-    from desktop_app.core.library.facade import open_library
-
-    old = os.environ.get("CALMDESK_HOME")
-    os.environ["CALMDESK_HOME"] = str(tmp_path_factory.mktemp("table_home"))
-    try:
-        lib = open_library()
-        yield draft_check.load_rules(lib)
-        lib.close()
-    finally:
-        if old is None:
-            os.environ.pop("CALMDESK_HOME", None)
-        else:
-            os.environ["CALMDESK_HOME"] = old
+def rules(bundled_library):
+    return draft_check.load_rules(bundled_library)
 
 
 def test_the_table_is_big_enough_and_well_formed():

@@ -31,24 +31,6 @@ def phrases(scenarios):
     return [(s, p) for s in scenarios for p in s.phrases]
 
 
-@pytest.fixture(scope="module")
-def bundled_library(tmp_path_factory):
-    import os
-
-    from desktop_app.core.library.facade import open_library
-
-    home = tmp_path_factory.mktemp("bundled_home")
-    old = os.environ.get("CALMDESK_HOME")
-    os.environ["CALMDESK_HOME"] = str(home)
-    try:
-        lib = open_library()
-        yield lib
-        lib.close()
-    finally:
-        if old is None:
-            os.environ.pop("CALMDESK_HOME", None)
-        else:
-            os.environ["CALMDESK_HOME"] = old
 
 
 def test_sizes(books, scenarios, phrases):

@@ -1,0 +1,26 @@
+"""Fixtures shared by the content tests."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def bundled_library(tmp_path_factory):
+    """The bundled playbooks imported into a data dir of their own, as on a first start."""
+    import os
+
+    from desktop_app.core.library.facade import open_library
+
+    home = tmp_path_factory.mktemp("bundled_home")
+    old = os.environ.get("CALMDESK_HOME")
+    os.environ["CALMDESK_HOME"] = str(home)
+    try:
+        lib = open_library()
+        yield lib
+        lib.close()
+    finally:
+        if old is None:
+            os.environ.pop("CALMDESK_HOME", None)
+        else:
+            os.environ["CALMDESK_HOME"] = old
