@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from desktop_app.core import paths
+from desktop_app.core.playbooks import reader
+
 
 @pytest.fixture(scope="module")
 def bundled_library(tmp_path_factory):
@@ -24,3 +27,16 @@ def bundled_library(tmp_path_factory):
             os.environ.pop("CALMDESK_HOME", None)
         else:
             os.environ["CALMDESK_HOME"] = old
+
+
+@pytest.fixture(scope="module")
+def books():
+    """The shipped playbook files, read as trainers' files are: any problem fails the test."""
+    found, problems = reader.load_many(reader.collect_files(paths.bundled_playbooks_dir()))
+    assert problems == [], "\n".join(map(str, problems))
+    return found
+
+
+@pytest.fixture(scope="module")
+def scenarios(books):
+    return [s for b in books for s in b.scenarios]

@@ -14,22 +14,9 @@ import pytest
 
 from desktop_app.core import paths, textnorm
 from desktop_app.core.playbooks import content_rules as phrase_rules
-from desktop_app.core.playbooks import reader as playbooks
 
 MIN_EXAMPLES = 25
 SEED_RUN = 10  # no run of this many characters copied from the training texts
-@pytest.fixture(scope="module")
-def books():
-    found, problems = playbooks.load_many(playbooks.collect_files(paths.bundled_playbooks_dir()))
-    assert problems == [], "\n".join(map(str, problems))
-    return found
-
-
-@pytest.fixture(scope="module")
-def scenarios(books):
-    return [s for b in books for s in b.scenarios]
-
-
 def _report(problems) -> str:
     return "\n".join(map(str, problems[:60])) + (f"\n……共 {len(problems)} 处" if len(problems) > 60 else "")
 

@@ -6,24 +6,11 @@ from collections import defaultdict
 
 import pytest
 
-from desktop_app.core import paths, textnorm
+from desktop_app.core import textnorm
 
-from desktop_app.core.playbooks import reader
 from desktop_app.core.vocab import INDUSTRIES, PERSONAS, TEMPLATE_KINDS, THINKING_PATTERNS
 
 MUST_HAVE_STAGES = {"listen", "empathize", "act", "thank"}
-
-
-@pytest.fixture(scope="module")
-def books():
-    found, problems = reader.load_many(reader.collect_files(paths.bundled_playbooks_dir()))
-    assert problems == [], "\n".join(map(str, problems))
-    return found
-
-
-@pytest.fixture(scope="module")
-def scenarios(books):
-    return [s for b in books for s in b.scenarios]
 
 
 @pytest.fixture(scope="module")
